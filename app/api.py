@@ -1,0 +1,23 @@
+"""The public API under /api/v1."""
+
+from fastapi import APIRouter
+
+from app.countries.router import router as countries_router
+from app.emergency_services.router import router as emergency_services_router
+from app.focal_points.router import router as focal_points_router
+from app.institutions.router import router as institutions_router
+from app.protection_systems.router import router as protection_systems_router
+from app.service_types.router import router as service_types_router
+
+API_PREFIX = "/api/v1"
+
+public_router = APIRouter(prefix=API_PREFIX)
+for router in (
+    countries_router,
+    service_types_router,
+    protection_systems_router,
+    institutions_router,
+    emergency_services_router,
+    focal_points_router,
+):
+    public_router.include_router(router)

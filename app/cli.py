@@ -1,0 +1,50 @@
+"""`python -m app <command>`: migrate, seed-demo, serve."""
+
+import asyncio
+
+import typer
+import uvicorn
+
+from app.core import migrations
+from app.core.config import get_settings
+from app.core.db import create_engine, create_sessionmaker
+from app.demo.seed import seed_demo
+
+cli = typer.Typer(help="Protection Directory API: administration commands.", no_args_is_help=True)
+
+
+@cli.command()
+def migrate(revision: str = typer.Argument("head", help="Alembic revision to upgrade to.")) -> None:
+    """Bring the database schema (and reference data) up to the latest migration."""
+    migrations.upgrade(revision=revision)
+    typer.echo(f"Database migrated to {revision}.")
+
+
+@cli.command("seed-demo")
+def seed_demo_command() -> None:
+    """Load the demo directory (fictitious contacts) when the database holds no records yet."""
+
+    async def run() -> int:
+        engine = create_engine(get_settings())
+        try:
+            async with create_sessionmaker(engine)() as session, session.begin():
+                return await seed_demo(session)
+        finally:
+            await engine.dispose()
+
+    created = asyncio.run(run())
+    if created:
+        typer.echo(f"Loaded the demo directory: {created} records (all contacts fictitious).")
+    else:
+        typer.echo("The directory already holds records: demo data not loaded.")
+
+
+@cli.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    workers: int = typer.Option(1, help="Worker processes."),
+    reload: bool = typer.Option(False, help="Reload on code changes (development)."),
+) -> None:
+    """Serve the API with uvicorn."""
+    uvicorn.run("app.main:app", host=host, port=port, workers=workers, reload=reload, proxy_headers=True)

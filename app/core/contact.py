@@ -1,0 +1,82 @@
+"""Value objects for how to reach a service: phones, opening hours and its place (with the confidentiality rule)."""
+
+from typing import Any, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from app.core.i18n import LocalizedText, Localizer
+from app.core.vocabulary import PhoneKind, Weekday
+
+E164_PATTERN = r"^\+[1-9][0-9]{6,14}$"
+HH_MM_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$"
+
+
+class Phone(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    number: str = Field(pattern=E164_PATTERN, description="E.164 number, e.g. +50212345678.", examples=["+50400000001"])
+    kind: PhoneKind = PhoneKind.voice
+    label: str | None = Field(default=None, max_length=120, examples=["Línea de emergencia (demo)"])
+
+
+class OpeningPeriod(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    day: Weekday
+    opens: str = Field(pattern=HH_MM_PATTERN, examples=["08:00"])
+    closes: str = Field(
+        pattern=HH_MM_PATTERN, examples=["16:00"], description="Earlier than `opens` when the period runs past midnight."
+    )
+
+
+class OpeningHours(BaseModel):
+    """A weekly schedule as stored: periods plus a note per language."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    periods: list[OpeningPeriod] = []
+    note: LocalizedText = {}
+
+    @field_validator("periods")
+    @classmethod
+    def _no_empty_periods(cls, periods: list[OpeningPeriod]) -> list[OpeningPeriod]:
+        for period in periods:
+            if period.opens == period.closes:
+                raise ValueError(f"{period.day}: opens and closes at the same time")
+        return periods
+
+
+class OpeningHoursPublic(BaseModel):
+    periods: list[OpeningPeriod]
+    note: str | None = None
+    note_language: str | None = None
+
+    @classmethod
+    def localized(cls, stored: dict[str, Any] | None, localizer: Localizer) -> "OpeningHoursPublic | None":
+        if not stored:
+            return None
+        hours = OpeningHours.model_validate(stored)
+        note, note_language = localizer.pick(hours.note)
+        return cls(periods=hours.periods, note=note, note_language=note_language)
+
+
+class HasPlace(Protocol):
+    address: str | None
+    city: str | None
+    admin_area: str | None
+    latitude: float | None
+    longitude: float | None
+    location_confidential: bool
+
+
+def public_place(record: HasPlace) -> dict[str, Any]:
+    """The place fields the public may see: a confidential location shows only its city and area."""
+    hidden = record.location_confidential
+    return {
+        "address": None if hidden else record.address,
+        "city": record.city,
+        "admin_area": record.admin_area,
+        "latitude": None if hidden else record.latitude,
+        "longitude": None if hidden else record.longitude,
+        "location_confidential": hidden,
+    }

@@ -1,0 +1,46 @@
+"""Engine, sessions and the per-request transaction."""
+
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from app.core.config import Settings
+
+
+def create_engine(settings: Settings) -> AsyncEngine:
+    engine = create_async_engine(settings.database_url, echo=settings.database_echo, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine.sync_engine, "connect", _configure_sqlite)
+    return engine
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    # SQLite leaves foreign keys off by default; WAL lets readers run while one writer commits.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """One transaction per request: committed when the route succeeds, rolled back when it raises."""
+    sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+    async with sessionmaker() as session:
+        try:
+            yield session
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            raise
+
+
+# scope="function" closes the transaction before the response is sent, so a failed commit is an error answer.
+SessionDep = Annotated[AsyncSession, Depends(_request_session, scope="function")]

@@ -1,0 +1,117 @@
+"""The one error envelope: every error the API answers, validation errors included, has this shape."""
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request, status
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger(__name__)
+
+
+class ErrorDetail(BaseModel):
+    location: str = Field(description="Where the problem is: query, path, header or body.")
+    field: str = Field(description="The parameter or body field at fault.")
+    message: str
+
+
+class ErrorBody(BaseModel):
+    status: int
+    code: str = Field(description="A stable, machine-readable error code.")
+    message: str = Field(description="A human-readable explanation.")
+    details: list[ErrorDetail] = []
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+class AppError(Exception):
+    status_code = status.HTTP_400_BAD_REQUEST
+    code = "bad_request"
+
+    def __init__(self, message: str, details: list[ErrorDetail] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details or []
+
+
+class NotFoundError(AppError):
+    status_code = status.HTTP_404_NOT_FOUND
+    code = "not_found"
+
+
+class ServiceUnavailableError(AppError):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    code = "not_ready"
+
+
+class InvalidParameterError(AppError):
+    status_code = status.HTTP_422_UNPROCESSABLE_CONTENT
+    code = "invalid_parameter"
+
+    def __init__(self, location: str, field: str, message: str) -> None:
+        super().__init__(
+            f"Invalid {location} parameter '{field}': {message}",
+            [ErrorDetail(location=location, field=field, message=message)],
+        )
+
+
+def error_response(status_code: int, code: str, message: str, details: list[ErrorDetail] | None = None,
+                   headers: dict[str, str] | None = None) -> JSONResponse:
+    body = ErrorResponse(error=ErrorBody(status=status_code, code=code, message=message, details=details or []))
+    return JSONResponse(body.model_dump(), status_code=status_code, headers=headers)
+
+
+_STATUS_CODES = {
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+}
+
+
+def _validation_detail(error: dict[str, Any]) -> ErrorDetail:
+    loc = [str(part) for part in error.get("loc", ())]
+    location = loc[0] if loc else "request"
+    field = ".".join(loc[1:]) or location
+    return ErrorDetail(location=location, field=field, message=str(error.get("msg", "invalid value")))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def _app_error(_: Request, exc: AppError) -> JSONResponse:
+        return error_response(exc.status_code, exc.code, exc.message, exc.details)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        details = [_validation_detail(e) for e in exc.errors()]
+        fields = ", ".join(sorted({f"'{d.field}'" for d in details}))
+        message = f"Invalid request: check {fields}." if fields else "Invalid request."
+        return error_response(status.HTTP_422_UNPROCESSABLE_CONTENT, "invalid_parameter", message, details)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _STATUS_CODES.get(exc.status_code, "http_error")
+        return error_response(exc.status_code, code, str(exc.detail), headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        logger.exception("Unhandled error on %s %s", request.method, request.url.path)
+        return error_response(
+            status.HTTP_500_INTERNAL_SERVER_ERROR, "internal_error", "An unexpected error occurred."
+        )
+
+
+def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` entries for the error statuses a route can answer."""
+    descriptions = {
+        404: "No record with this identifier is published.",
+        422: "A parameter is malformed or unknown; `error.details` names it.",
+        503: "The service is not ready.",
+    }
+    return {code: {"model": ErrorResponse, "description": descriptions.get(code, "Error")} for code in codes}

@@ -1,0 +1,33 @@
+"""Query parameters that every public list takes, with their documentation."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import Query
+
+from app.core.vocabulary import RecordStatus
+
+StatusQuery = Annotated[
+    RecordStatus, Query(description="Record status. Only active records are listed unless you ask otherwise.")
+]
+VerifiedSinceQuery = Annotated[
+    date | None,
+    Query(description="Only records whose data was last confirmed on or after this date (YYYY-MM-DD)."),
+]
+SearchQuery = Annotated[
+    str | None,
+    Query(
+        min_length=1,
+        max_length=200,
+        description="Free-text search over names, acronyms and descriptions in every language. Case and accents "
+        "are ignored: `atencion` finds `Atención`, `nino` finds `niño`. Every word must match.",
+        examples=["atencion nino"],
+    ),
+]
+LanguageSpokenQuery = Annotated[
+    list[str] | None,
+    Query(
+        alias="language",
+        description="Only records where one of these languages is spoken (BCP 47 tags; repeatable, any-of).",
+    ),
+]

@@ -1,0 +1,119 @@
+"""Choosing the language of text a person reads: ?lang=, then Accept-Language, then the fallback chain."""
+
+import re
+from typing import Annotated
+
+from fastapi import Depends, Header, Query, Response
+
+from app.core.config import get_settings
+from app.core.errors import InvalidParameterError
+
+# BCP 47 language tags, loosely: a 2-3 letter language and optional subtags ("es", "en-US", "quc", "mam").
+LANGUAGE_TAG_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+_LANGUAGE_TAG = re.compile(LANGUAGE_TAG_PATTERN)
+
+LocalizedText = dict[str, str]
+
+
+def normalize_tag(tag: str) -> str:
+    """Canonical case for a language tag: language lower-case, region upper-case ("es-mx" -> "es-MX")."""
+    parts = tag.split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        out.append(part.upper() if len(part) == 2 else part.lower())
+    return "-".join(out)
+
+
+def parse_accept_language(header: str | None) -> list[str]:
+    """Language tags of an Accept-Language header, most wanted first; malformed entries are ignored."""
+    if not header:
+        return []
+    weighted: list[tuple[float, int, str]] = []
+    for position, item in enumerate(header.split(",")):
+        tag, _, params = item.strip().partition(";")
+        tag = tag.strip()
+        if not tag or tag == "*" or not _LANGUAGE_TAG.match(tag):
+            continue
+        quality = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if quality > 0:
+            weighted.append((-quality, position, normalize_tag(tag)))
+    return [tag for _, _, tag in sorted(weighted)]
+
+
+class Localizer:
+    """Picks one translation per text and records the languages used, for the Content-Language header."""
+
+    def __init__(self, preferences: list[str], fallbacks: tuple[str, ...], response: Response | None = None):
+        chain: list[str] = []
+        for tag in [*preferences, *fallbacks]:
+            for candidate in (tag, tag.split("-")[0]):
+                if candidate not in chain:
+                    chain.append(candidate)
+        self.chain = chain
+        self.used: list[str] = []
+        self._response = response
+        self._set_header(chain[0])
+
+    @property
+    def language(self) -> str:
+        return self.chain[0]
+
+    def pick(self, texts: LocalizedText | None) -> tuple[str | None, str | None]:
+        """The text in the best available language, and that language; (None, None) when there is none."""
+        if not texts:
+            return None, None
+        for tag in self.chain:
+            if texts.get(tag):
+                return texts[tag], self._use(tag)
+        tag = sorted(texts)[0]
+        return texts[tag], self._use(tag)
+
+    def _use(self, tag: str) -> str:
+        if tag not in self.used:
+            self.used.append(tag)
+            self._set_header(", ".join(self.used))
+        return tag
+
+    def _set_header(self, value: str) -> None:
+        if self._response is not None:
+            self._response.headers["Content-Language"] = value
+
+
+def _localizer(
+    response: Response,
+    lang: Annotated[
+        str | None,
+        Query(
+            description="Language of the text fields (BCP 47 tag, e.g. `es`, `en`, `fr`, `quc`). Overrides "
+            "Accept-Language. Missing translations fall back to Spanish, then English; each text says which "
+            "language it is in.",
+            examples=["es"],
+            max_length=35,
+        ),
+    ] = None,
+    accept_language: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> Localizer:
+    if lang is not None and not _LANGUAGE_TAG.match(lang):
+        raise InvalidParameterError("query", "lang", "must be a BCP 47 language tag such as 'es' or 'en-US'")
+    preferences = [normalize_tag(lang)] if lang else parse_accept_language(accept_language)
+    return Localizer(preferences, get_settings().fallback_languages, response)
+
+
+LocalizerDep = Annotated[Localizer, Depends(_localizer)]
+
+
+def validated_language_tags(parameter: str, tags: list[str] | None) -> list[str] | None:
+    """Normalized language tags from a repeatable query parameter; 422 naming it when one is malformed."""
+    if not tags:
+        return None
+    bad = [tag for tag in tags if not _LANGUAGE_TAG.match(tag)]
+    if bad:
+        raise InvalidParameterError("query", parameter, f"not a BCP 47 language tag: {', '.join(bad)}")
+    return sorted({normalize_tag(tag) for tag in tags})

@@ -1,0 +1,74 @@
+"""What every table shares: the metadata naming convention, ids, timestamps, versions and search text."""
+
+import uuid
+from collections.abc import Iterable
+from datetime import date, datetime
+from itertools import chain
+from typing import Any
+
+from sqlalchemy import MetaData, String, Text, event
+from sqlalchemy.orm import Session
+from sqlmodel import Field, SQLModel
+
+from app.core.text import search_document
+from app.core.types import UTCDateTime, utcnow
+
+# Explicit constraint names, so migrations name them the same on SQLite and PostgreSQL.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class Timestamped(SQLModel):
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    version: int = Field(default=1, nullable=False)
+
+
+class Record(Timestamped):
+    """A directory record: opaque id, soft deletion, and a folded search document kept up to date on flush."""
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    search_text: str = Field(default="", sa_type=Text, nullable=False)
+
+    def search_parts(self) -> Iterable[str | None]:
+        return ()
+
+
+class Published(Record):
+    """A record that shows in the public directory while active, not deleted and not past valid_until."""
+
+    status: str = Field(default="active", sa_type=String(16), nullable=False, index=True)
+    valid_until: date | None = None
+    last_verified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    source: str | None = Field(default=None, max_length=300)
+    is_demo: bool = Field(default=False, nullable=False)
+
+
+def localized_parts(*texts: dict[str, str] | None) -> list[str]:
+    return [value for text in texts if text for value in text.values()]
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_changes(session: Session, _context: Any, _instances: Any) -> None:
+    now = utcnow()
+    for obj in chain(session.new, session.dirty):
+        if not isinstance(obj, Timestamped):
+            continue
+        if obj in session.dirty:
+            if not session.is_modified(obj, include_collections=False):
+                continue
+            obj.updated_at = now
+            obj.version += 1
+        if isinstance(obj, Record):
+            obj.search_text = search_document(obj.search_parts())

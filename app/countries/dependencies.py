@@ -1,0 +1,40 @@
+from typing import Annotated
+
+from fastapi import Depends, Path, Query
+
+from app.core.db import SessionDep
+from app.core.errors import InvalidParameterError, NotFoundError
+from app.countries import repository
+from app.countries.models import Country
+
+
+async def _country_from_path(
+    session: SessionDep,
+    code: Annotated[
+        str, Path(min_length=2, max_length=2, description="ISO 3166-1 alpha-2 code, any case.", examples=["GT"])
+    ],
+) -> Country:
+    country = await repository.get_country(session, code.upper())
+    if country is None:
+        raise NotFoundError(f"No country with code '{code.upper()}'.")
+    return country
+
+
+async def _country_filter(
+    session: SessionDep,
+    country: Annotated[
+        list[str] | None,
+        Query(description="ISO 3166-1 alpha-2 codes, any case (repeatable, any-of).", examples=[["GT", "HN"]]),
+    ] = None,
+) -> list[str] | None:
+    if not country:
+        return None
+    codes = sorted({code.strip().upper() for code in country})
+    unknown = await repository.unknown_codes(session, codes)
+    if unknown:
+        raise InvalidParameterError("query", "country", f"unknown country code(s): {', '.join(unknown)}")
+    return codes
+
+
+CountryDep = Annotated[Country, Depends(_country_from_path)]
+CountryFilterDep = Annotated[list[str] | None, Depends(_country_filter)]

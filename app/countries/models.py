@@ -1,0 +1,37 @@
+from pydantic import BaseModel, Field as PydanticField
+from sqlalchemy import String
+from sqlmodel import Field
+
+from app.core.i18n import Localizer
+from app.core.models import Timestamped
+from app.core.types import JSONType
+
+
+class Country(Timestamped, table=True):
+    __tablename__ = "country"
+
+    code: str = Field(primary_key=True, sa_type=String(2), description="ISO 3166-1 alpha-2 code.")
+    name: dict[str, str] = Field(default_factory=dict, sa_type=JSONType, nullable=False)
+    rcm_member: bool = Field(default=False, nullable=False)
+
+
+class RecordCounts(BaseModel):
+    institutions: int = 0
+    emergency_services: int = 0
+    focal_points: int = 0
+
+
+class CountryPublic(BaseModel):
+    code: str = PydanticField(examples=["GT"])
+    name: str | None = PydanticField(examples=["Guatemala"])
+    name_language: str | None = PydanticField(examples=["es"])
+    rcm_member: bool
+    counts: RecordCounts = PydanticField(description="Published, active records of this country.")
+
+    @classmethod
+    def build(cls, country: Country, counts: RecordCounts, localizer: Localizer) -> "CountryPublic":
+        name, name_language = localizer.pick(country.name)
+        return cls(
+            code=country.code, name=name, name_language=name_language, rcm_member=country.rcm_member, counts=counts
+        )
+

@@ -1,0 +1,49 @@
+from typing import Annotated
+
+from fastapi import Depends, Path, Query
+
+from app.core.db import SessionDep
+from app.core.errors import NotFoundError
+from app.core.filters import LanguageSpokenQuery, SearchQuery, StatusQuery, VerifiedSinceQuery
+from app.core.i18n import validated_language_tags
+from app.core.vocabulary import RecordStatus
+from app.countries.dependencies import CountryFilterDep
+from app.emergency_services import repository
+from app.emergency_services.models import EmergencyService
+from app.emergency_services.repository import EmergencyServiceFilters
+from app.service_types.dependencies import ServiceTypeFilterDep
+
+
+async def _emergency_service_filters(
+    countries: CountryFilterDep,
+    service_types: ServiceTypeFilterDep,
+    language: LanguageSpokenQuery = None,
+    available_24h: Annotated[
+        bool | None, Query(description="Only services that are (true) or are not (false) available 24 hours, 7 days.")
+    ] = None,
+    status: StatusQuery = RecordStatus.active,
+    verified_since: VerifiedSinceQuery = None,
+    q: SearchQuery = None,
+) -> EmergencyServiceFilters:
+    return EmergencyServiceFilters(
+        countries=countries,
+        status=status,
+        verified_since=verified_since,
+        q=q,
+        service_types=service_types,
+        languages=validated_language_tags("language", language),
+        available_24h=available_24h,
+    )
+
+
+async def _published_emergency_service(
+    session: SessionDep, service_id: Annotated[str, Path(max_length=64, description="The emergency service's id.")]
+) -> EmergencyService:
+    service = await repository.get_public(session, service_id)
+    if service is None:
+        raise NotFoundError(f"No published emergency service with id '{service_id}'.")
+    return service
+
+
+EmergencyServiceFiltersDep = Annotated[EmergencyServiceFilters, Depends(_emergency_service_filters)]
+PublishedEmergencyServiceDep = Annotated[EmergencyService, Depends(_published_emergency_service)]

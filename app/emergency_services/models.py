@@ -1,0 +1,124 @@
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, Field as PydanticField
+from sqlalchemy import Column, ForeignKey, Index, String
+from sqlmodel import Field, Relationship, SQLModel
+
+from app.core.contact import OpeningHoursPublic, Phone, public_place
+from app.core.i18n import Localizer
+from app.core.models import Published, localized_parts
+from app.core.types import JSONType
+from app.core.vocabulary import RecordStatus
+
+
+class EmergencyServiceServiceType(SQLModel, table=True):
+    __tablename__ = "emergency_service_service_type"
+    __table_args__ = (Index("ix_emergency_service_service_type_code", "service_type_code", "emergency_service_id"),)
+
+    emergency_service_id: str = Field(
+        sa_column=Column(String(36), ForeignKey("emergency_service.id", ondelete="CASCADE"), primary_key=True)
+    )
+    service_type_code: str = Field(foreign_key="service_type.code", primary_key=True, sa_type=String(64))
+
+
+class EmergencyService(Published, table=True):
+    """A rapid or emergency-response service: a hotline, a 24-hour shelter, a mobile team."""
+
+    __tablename__ = "emergency_service"
+    __table_args__ = (Index("ix_emergency_service_listing", "country_code", "name", "id"),)
+
+    name: str = Field(max_length=300)
+    country_code: str = Field(foreign_key="country.code", sa_type=String(2))
+    institution_id: str | None = Field(default=None, foreign_key="institution.id", max_length=36, index=True)
+    description: dict[str, str] = Field(default_factory=dict, sa_type=JSONType, nullable=False)
+    phones: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSONType, nullable=False)
+    available_24h: bool = Field(default=False, nullable=False)
+    opening_hours: dict[str, Any] | None = Field(default=None, sa_type=JSONType)
+    time_zone: str | None = Field(default=None, max_length=64)
+    free_of_charge: bool = Field(default=True, nullable=False)
+    coverage_national: bool = Field(default=True, nullable=False)
+    coverage_areas: list[str] = Field(default_factory=list, sa_type=JSONType, nullable=False)
+    languages: list[str] = Field(default_factory=list, sa_type=JSONType, nullable=False)
+    address: str | None = Field(default=None, max_length=300)
+    city: str | None = Field(default=None, max_length=120)
+    admin_area: str | None = Field(default=None, max_length=120)
+    latitude: float | None = None
+    longitude: float | None = None
+    location_confidential: bool = Field(default=False, nullable=False)
+
+    service_type_links: list[EmergencyServiceServiceType] = Relationship(
+        sa_relationship_kwargs={"lazy": "selectin", "cascade": "all, delete-orphan"}
+    )
+
+    @property
+    def service_types(self) -> list[str]:
+        return sorted(link.service_type_code for link in self.service_type_links)
+
+    def search_parts(self) -> list[str | None]:
+        return [self.name, *localized_parts(self.description)]
+
+
+class Coverage(BaseModel):
+    national: bool
+    admin_areas: list[str] = PydanticField(description="Areas covered when not national.")
+
+
+class EmergencyServicePublic(BaseModel):
+    """An emergency service as the public sees it. A confidential location shows only its city and area."""
+
+    id: str
+    name: str = PydanticField(examples=["Línea de atención a la niñez (demo)"])
+    country_code: str = PydanticField(examples=["HN"])
+    institution_id: str | None
+    description: str | None
+    description_language: str | None = PydanticField(examples=["es"])
+    service_types: list[str] = PydanticField(examples=[["emergency_response"]])
+    phones: list[Phone]
+    available_24h: bool
+    opening_hours: OpeningHoursPublic | None = PydanticField(description="Null when available 24/7.")
+    time_zone: str | None = PydanticField(examples=["America/Tegucigalpa"])
+    free_of_charge: bool
+    coverage: Coverage
+    languages: list[str] = PydanticField(examples=[["es"]])
+    address: str | None = PydanticField(description="Null when the location is confidential.")
+    city: str | None
+    admin_area: str | None
+    latitude: float | None = PydanticField(description="Null when the location is confidential.")
+    longitude: float | None = PydanticField(description="Null when the location is confidential.")
+    location_confidential: bool
+    status: RecordStatus
+    valid_until: date | None
+    last_verified_at: datetime | None = PydanticField(description="When someone last confirmed this record.")
+    source: str | None
+    demo: bool = PydanticField(description="True for demo data: its contacts are fictitious.")
+    updated_at: datetime
+    version: int
+
+    @classmethod
+    def build(cls, record: EmergencyService, localizer: Localizer) -> "EmergencyServicePublic":
+        description, description_language = localizer.pick(record.description)
+        return cls(
+            id=record.id,
+            name=record.name,
+            country_code=record.country_code,
+            institution_id=record.institution_id,
+            description=description,
+            description_language=description_language,
+            service_types=record.service_types,
+            phones=[Phone.model_validate(phone) for phone in record.phones],
+            available_24h=record.available_24h,
+            opening_hours=OpeningHoursPublic.localized(record.opening_hours, localizer),
+            time_zone=record.time_zone,
+            free_of_charge=record.free_of_charge,
+            coverage=Coverage(national=record.coverage_national, admin_areas=record.coverage_areas),
+            languages=record.languages,
+            **public_place(record),
+            status=RecordStatus(record.status),
+            valid_until=record.valid_until,
+            last_verified_at=record.last_verified_at,
+            source=record.source,
+            demo=record.is_demo,
+            updated_at=record.updated_at,
+            version=record.version,
+        )

@@ -1,0 +1,44 @@
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.pagination import PageParams
+from app.core.query import CommonFilters, common_conditions, dialect_of, fetch_page, is_published, json_array_overlaps
+from app.emergency_services.models import EmergencyService, EmergencyServiceServiceType
+
+
+@dataclass(frozen=True)
+class EmergencyServiceFilters(CommonFilters):
+    service_types: set[str] | None = None
+    languages: list[str] | None = None
+    available_24h: bool | None = None
+
+
+def _conditions(filters: EmergencyServiceFilters, dialect: str) -> list[ColumnElement[bool]]:
+    conditions = common_conditions(EmergencyService, filters)
+    if filters.service_types:
+        conditions.append(
+            exists().where(
+                EmergencyServiceServiceType.emergency_service_id == EmergencyService.id,
+                EmergencyServiceServiceType.service_type_code.in_(filters.service_types),  # type: ignore[attr-defined]
+            )
+        )
+    if filters.languages:
+        conditions.append(json_array_overlaps(EmergencyService.languages, filters.languages, dialect))
+    if filters.available_24h is not None:
+        conditions.append(EmergencyService.available_24h == filters.available_24h)  # type: ignore[arg-type]
+    return conditions
+
+
+async def list_public(
+    session: AsyncSession, filters: EmergencyServiceFilters, page: PageParams
+) -> tuple[Sequence[EmergencyService], int]:
+    order = (EmergencyService.name, EmergencyService.id)
+    return await fetch_page(session, EmergencyService, _conditions(filters, dialect_of(session)), order, page)
+
+
+async def get_public(session: AsyncSession, service_id: str) -> EmergencyService | None:
+    statement = select(EmergencyService).where(EmergencyService.id == service_id, is_published(EmergencyService))
+    return (await session.scalars(statement)).one_or_none()

@@ -1,0 +1,79 @@
+from datetime import date, datetime
+
+from pydantic import BaseModel, Field as PydanticField
+from sqlalchemy import String
+from sqlmodel import Field
+
+from app.core.models import Published
+from app.core.types import JSONType
+from app.core.vocabulary import RecordStatus
+
+
+class FocalPoint(Published, table=True):
+    """The person a country names as contact for one protection system.
+
+    The personal contact is stored here but has no field in any public schema, so it cannot leak by accident.
+    """
+
+    __tablename__ = "focal_point"
+
+    country_code: str = Field(foreign_key="country.code", sa_type=String(2), index=True)
+    protection_system_id: str | None = Field(
+        default=None, foreign_key="protection_system.id", max_length=36, index=True
+    )
+    institution_id: str | None = Field(default=None, foreign_key="institution.id", max_length=36)
+    full_name: str = Field(max_length=200)
+    position: str | None = Field(default=None, max_length=200)
+    topics: list[str] = Field(default_factory=list, sa_type=JSONType, nullable=False)
+    public_email: str | None = Field(default=None, max_length=254)
+    public_phone: str | None = Field(default=None, max_length=20)
+    personal_email: str | None = Field(default=None, max_length=254)
+    personal_phone: str | None = Field(default=None, max_length=20)
+
+    def search_parts(self) -> list[str | None]:
+        return [self.full_name, self.position, *self.topics]
+
+
+class PublicContact(BaseModel):
+    email: str | None = PydanticField(description="The institutional e-mail.", examples=["proteccion@example.org"])
+    phone: str | None = PydanticField(description="The institutional phone (E.164).", examples=["+50400000010"])
+
+
+class FocalPointPublic(BaseModel):
+    """A focal point as the public sees it: only the institutional contact, never the personal one."""
+
+    id: str
+    country_code: str = PydanticField(examples=["HN"])
+    protection_system_id: str | None
+    institution_id: str | None
+    full_name: str
+    position: str | None
+    topics: list[str]
+    public_contact: PublicContact
+    status: RecordStatus
+    valid_until: date | None
+    last_verified_at: datetime | None
+    source: str | None
+    demo: bool = PydanticField(description="True for demo data: names and contacts are fictitious.")
+    updated_at: datetime
+    version: int
+
+    @classmethod
+    def build(cls, record: FocalPoint) -> "FocalPointPublic":
+        return cls(
+            id=record.id,
+            country_code=record.country_code,
+            protection_system_id=record.protection_system_id,
+            institution_id=record.institution_id,
+            full_name=record.full_name,
+            position=record.position,
+            topics=record.topics,
+            public_contact=PublicContact(email=record.public_email, phone=record.public_phone),
+            status=RecordStatus(record.status),
+            valid_until=record.valid_until,
+            last_verified_at=record.last_verified_at,
+            source=record.source,
+            demo=record.is_demo,
+            updated_at=record.updated_at,
+            version=record.version,
+        )

@@ -1,0 +1,33 @@
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.pagination import PageParams
+from app.core.query import CommonFilters, common_conditions, fetch_page, is_published
+from app.focal_points.models import FocalPoint
+
+
+@dataclass(frozen=True)
+class FocalPointFilters(CommonFilters):
+    protection_system_id: str | None = None
+
+
+def _conditions(filters: FocalPointFilters) -> list[ColumnElement[bool]]:
+    conditions = common_conditions(FocalPoint, filters)
+    if filters.protection_system_id:
+        conditions.append(FocalPoint.protection_system_id == filters.protection_system_id)  # type: ignore[arg-type]
+    return conditions
+
+
+async def list_public(
+    session: AsyncSession, filters: FocalPointFilters, page: PageParams
+) -> tuple[Sequence[FocalPoint], int]:
+    order = (FocalPoint.full_name, FocalPoint.id)
+    return await fetch_page(session, FocalPoint, _conditions(filters), order, page)
+
+
+async def get_public(session: AsyncSession, focal_point_id: str) -> FocalPoint | None:
+    statement = select(FocalPoint).where(FocalPoint.id == focal_point_id, is_published(FocalPoint))
+    return (await session.scalars(statement)).one_or_none()

@@ -1,0 +1,59 @@
+from typing import Annotated
+
+from fastapi import Depends, Path, Query
+
+from app.core.db import SessionDep
+from app.core.errors import NotFoundError
+from app.core.filters import LanguageSpokenQuery, SearchQuery, StatusQuery, VerifiedSinceQuery
+from app.core.i18n import validated_language_tags
+from app.core.vocabulary import Population, RecordStatus
+from app.countries.dependencies import CountryFilterDep
+from app.institutions import repository
+from app.institutions.models import Institution, InstitutionKind
+from app.institutions.repository import InstitutionFilters
+from app.service_types.dependencies import ServiceTypeFilterDep
+
+
+async def _institution_filters(
+    countries: CountryFilterDep,
+    service_types: ServiceTypeFilterDep,
+    language: LanguageSpokenQuery = None,
+    kind: Annotated[list[InstitutionKind] | None, Query(description="Kinds of institution (repeatable, any-of).")] = None,
+    population: Annotated[
+        list[Population] | None, Query(description="Populations served (repeatable, any-of).")
+    ] = None,
+    age: Annotated[
+        int | None, Query(ge=0, le=120, description="Only institutions that serve a person of this age (years).")
+    ] = None,
+    emergency_response: Annotated[
+        bool | None, Query(description="Only institutions that do (true) or do not (false) give rapid or emergency response.")
+    ] = None,
+    status: StatusQuery = RecordStatus.active,
+    verified_since: VerifiedSinceQuery = None,
+    q: SearchQuery = None,
+) -> InstitutionFilters:
+    return InstitutionFilters(
+        countries=countries,
+        status=status,
+        verified_since=verified_since,
+        q=q,
+        service_types=service_types,
+        kinds=[k.value for k in kind] if kind else None,
+        populations=[p.value for p in population] if population else None,
+        age=age,
+        languages=validated_language_tags("language", language),
+        emergency_response=emergency_response,
+    )
+
+
+async def _published_institution(
+    session: SessionDep, institution_id: Annotated[str, Path(max_length=64, description="The institution's id.")]
+) -> Institution:
+    institution = await repository.get_public(session, institution_id)
+    if institution is None:
+        raise NotFoundError(f"No published institution with id '{institution_id}'.")
+    return institution
+
+
+InstitutionFiltersDep = Annotated[InstitutionFilters, Depends(_institution_filters)]
+PublishedInstitutionDep = Annotated[Institution, Depends(_published_institution)]

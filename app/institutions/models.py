@@ -1,0 +1,146 @@
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, Field as PydanticField
+from sqlalchemy import Column, ForeignKey, Index, String
+from sqlmodel import Field, Relationship, SQLModel
+
+from app.core.contact import OpeningHoursPublic, Phone, public_place
+from app.core.i18n import Localizer
+from app.core.models import Published, localized_parts
+from app.core.types import JSONType
+from app.core.vocabulary import Population, RecordStatus
+
+
+class InstitutionKind(StrEnum):
+    government = "government"
+    ngo = "ngo"
+    international_organization = "international_organization"
+    un_agency = "un_agency"
+    consulate = "consulate"
+    civil_society = "civil_society"
+    faith_based = "faith_based"
+    academic = "academic"
+    other = "other"
+
+
+class InstitutionServiceType(SQLModel, table=True):
+    __tablename__ = "institution_service_type"
+    __table_args__ = (Index("ix_institution_service_type_code", "service_type_code", "institution_id"),)
+
+    institution_id: str = Field(
+        sa_column=Column(String(36), ForeignKey("institution.id", ondelete="CASCADE"), primary_key=True)
+    )
+    service_type_code: str = Field(foreign_key="service_type.code", primary_key=True, sa_type=String(64))
+
+
+class Institution(Published, table=True):
+    __tablename__ = "institution"
+    __table_args__ = (Index("ix_institution_listing", "country_code", "name", "id"), Index("ix_institution_name", "name", "id"))
+
+    name: str = Field(max_length=300)
+    acronym: str | None = Field(default=None, max_length=50)
+    kind: str = Field(sa_type=String(32), index=True)
+    country_code: str = Field(foreign_key="country.code", sa_type=String(2))
+    description: dict[str, str] = Field(default_factory=dict, sa_type=JSONType, nullable=False)
+    populations: list[str] = Field(default_factory=list, sa_type=JSONType, nullable=False)
+    min_age: int | None = None
+    max_age: int | None = None
+    address: str | None = Field(default=None, max_length=300)
+    city: str | None = Field(default=None, max_length=120)
+    admin_area: str | None = Field(default=None, max_length=120)
+    latitude: float | None = None
+    longitude: float | None = None
+    location_confidential: bool = Field(default=False, nullable=False)
+    phones: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSONType, nullable=False)
+    email: str | None = Field(default=None, max_length=254)
+    website: str | None = Field(default=None, max_length=500)
+    opening_hours: dict[str, Any] | None = Field(default=None, sa_type=JSONType)
+    time_zone: str | None = Field(default=None, max_length=64)
+    languages: list[str] = Field(default_factory=list, sa_type=JSONType, nullable=False)
+    emergency_response: bool = Field(default=False, nullable=False)
+    nationalities_served: list[str] = Field(default_factory=list, sa_type=JSONType, nullable=False)
+
+    service_type_links: list[InstitutionServiceType] = Relationship(
+        sa_relationship_kwargs={"lazy": "selectin", "cascade": "all, delete-orphan"}
+    )
+
+    @property
+    def service_types(self) -> list[str]:
+        return sorted(link.service_type_code for link in self.service_type_links)
+
+    def search_parts(self) -> list[str | None]:
+        return [self.name, self.acronym, *localized_parts(self.description)]
+
+
+class InstitutionPublic(BaseModel):
+    """An institution as the public sees it. A confidential location shows only its city and area."""
+
+    id: str
+    name: str = PydanticField(examples=["Procuraduría de la Niñez y la Adolescencia"])
+    acronym: str | None = PydanticField(examples=["PNA"])
+    kind: InstitutionKind
+    country_code: str = PydanticField(examples=["GT"])
+    description: str | None
+    description_language: str | None = PydanticField(examples=["es"])
+    service_types: list[str] = PydanticField(examples=[["legal_assistance", "best_interests_determination"]])
+    populations: list[Population]
+    min_age: int | None = PydanticField(examples=[0])
+    max_age: int | None = PydanticField(examples=[17])
+    address: str | None = PydanticField(description="Null when the location is confidential.")
+    city: str | None
+    admin_area: str | None
+    latitude: float | None = PydanticField(description="Null when the location is confidential.")
+    longitude: float | None = PydanticField(description="Null when the location is confidential.")
+    location_confidential: bool
+    phones: list[Phone]
+    email: str | None
+    website: str | None
+    opening_hours: OpeningHoursPublic | None
+    time_zone: str | None = PydanticField(examples=["America/Guatemala"])
+    languages: list[str] = PydanticField(examples=[["es", "en"]])
+    emergency_response: bool
+    nationalities_served: list[str] = PydanticField(
+        description="For a consulate: ISO codes of the nationalities it assists.", examples=[[]]
+    )
+    status: RecordStatus
+    valid_until: date | None
+    last_verified_at: datetime | None = PydanticField(description="When someone last confirmed this record.")
+    source: str | None
+    demo: bool = PydanticField(description="True for demo data: its contacts are fictitious.")
+    updated_at: datetime
+    version: int
+
+    @classmethod
+    def build(cls, record: Institution, localizer: Localizer) -> "InstitutionPublic":
+        description, description_language = localizer.pick(record.description)
+        return cls(
+            id=record.id,
+            name=record.name,
+            acronym=record.acronym,
+            kind=InstitutionKind(record.kind),
+            country_code=record.country_code,
+            description=description,
+            description_language=description_language,
+            service_types=record.service_types,
+            populations=[Population(p) for p in record.populations],
+            min_age=record.min_age,
+            max_age=record.max_age,
+            **public_place(record),
+            phones=[Phone.model_validate(phone) for phone in record.phones],
+            email=record.email,
+            website=record.website,
+            opening_hours=OpeningHoursPublic.localized(record.opening_hours, localizer),
+            time_zone=record.time_zone,
+            languages=record.languages,
+            emergency_response=record.emergency_response,
+            nationalities_served=record.nationalities_served,
+            status=RecordStatus(record.status),
+            valid_until=record.valid_until,
+            last_verified_at=record.last_verified_at,
+            source=record.source,
+            demo=record.is_demo,
+            updated_at=record.updated_at,
+            version=record.version,
+        )

@@ -1,0 +1,54 @@
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, exists, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.pagination import PageParams
+from app.core.query import CommonFilters, common_conditions, dialect_of, fetch_page, is_published, json_array_overlaps
+from app.institutions.models import Institution, InstitutionServiceType
+
+
+@dataclass(frozen=True)
+class InstitutionFilters(CommonFilters):
+    service_types: set[str] | None = None
+    kinds: list[str] | None = None
+    populations: list[str] | None = None
+    age: int | None = None
+    languages: list[str] | None = None
+    emergency_response: bool | None = None
+
+
+def _conditions(filters: InstitutionFilters, dialect: str) -> list[ColumnElement[bool]]:
+    conditions = common_conditions(Institution, filters)
+    if filters.service_types:
+        conditions.append(
+            exists().where(
+                InstitutionServiceType.institution_id == Institution.id,
+                InstitutionServiceType.service_type_code.in_(filters.service_types),  # type: ignore[attr-defined]
+            )
+        )
+    if filters.kinds:
+        conditions.append(Institution.kind.in_(filters.kinds))  # type: ignore[attr-defined]
+    if filters.populations:
+        conditions.append(json_array_overlaps(Institution.populations, filters.populations, dialect))
+    if filters.languages:
+        conditions.append(json_array_overlaps(Institution.languages, filters.languages, dialect))
+    if filters.age is not None:
+        conditions.append(or_(Institution.min_age.is_(None), Institution.min_age <= filters.age))  # type: ignore[union-attr,operator]
+        conditions.append(or_(Institution.max_age.is_(None), Institution.max_age >= filters.age))  # type: ignore[union-attr,operator]
+    if filters.emergency_response is not None:
+        conditions.append(Institution.emergency_response == filters.emergency_response)  # type: ignore[arg-type]
+    return conditions
+
+
+async def list_public(
+    session: AsyncSession, filters: InstitutionFilters, page: PageParams
+) -> tuple[Sequence[Institution], int]:
+    order = (Institution.name, Institution.id)
+    return await fetch_page(session, Institution, _conditions(filters, dialect_of(session)), order, page)
+
+
+async def get_public(session: AsyncSession, institution_id: str) -> Institution | None:
+    statement = select(Institution).where(Institution.id == institution_id, is_published(Institution))
+    return (await session.scalars(statement)).one_or_none()

@@ -1,0 +1,36 @@
+from fastapi import APIRouter
+
+from app.core.db import SessionDep
+from app.core.errors import error_responses
+from app.core.i18n import LocalizerDep
+from app.core.pagination import Page, PageDep
+from app.institutions import repository
+from app.institutions.dependencies import InstitutionFiltersDep, PublishedInstitutionDep
+from app.institutions.models import InstitutionPublic
+
+router = APIRouter(prefix="/institutions", tags=["Institutions"])
+
+
+@router.get(
+    "",
+    summary="List institutions",
+    description="Institutions that support migrant and refugee children, filtered and paged, ordered by name. "
+    "Filters combine with AND; repeatable filters match any of their values. Records past their `valid_until` "
+    "never show. A confidential location shows only its city and area.",
+    responses=error_responses(422),
+)
+async def list_institutions(
+    session: SessionDep, filters: InstitutionFiltersDep, page: PageDep, localizer: LocalizerDep
+) -> Page[InstitutionPublic]:
+    records, total = await repository.list_public(session, filters, page)
+    items = [InstitutionPublic.build(record, localizer) for record in records]
+    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+@router.get(
+    "/{institution_id}",
+    summary="Get one institution",
+    responses=error_responses(404, 422),
+)
+async def get_institution(institution: PublishedInstitutionDep, localizer: LocalizerDep) -> InstitutionPublic:
+    return InstitutionPublic.build(institution, localizer)

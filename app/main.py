@@ -1,0 +1,79 @@
+"""The ASGI application: `app.main:app`."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from app.api import public_router
+from app.core.config import Settings, get_settings
+from app.core.db import create_engine, create_sessionmaker
+from app.core.errors import install_error_handlers
+from app.health.router import router as health_router
+
+DESCRIPTION = """
+The **Protection Directory API** serves the regional directory of the Regional Conference on Migration (RCM):
+institutions that support migrant and refugee children and adolescents, emergency-response services, each
+country's child-protection systems and the focal points named for them, in Belize, Canada, Costa Rica, the
+Dominican Republic, El Salvador, Guatemala, Honduras, Mexico, Nicaragua, Panama and the United States.
+
+**How to use it**
+- Every list answers `{"items": [...], "total": N, "limit": L, "offset": O}`, in a stable order. Page with
+  `limit` and `offset`.
+- Filters combine with AND; repeatable filters (`country`, `service_type`, `population`, `kind`, `language`)
+  match any of their values. `q` searches names, acronyms and descriptions in every language, ignoring case
+  and accents.
+- Text is returned in the language you ask for with `?lang=` or `Accept-Language`, falling back to Spanish,
+  then English. Each text says its language in a `*_language` field, and `Content-Language` lists them all.
+- Every error has one shape: `{"error": {"status", "code", "message", "details": [{"location", "field",
+  "message"}]}}`.
+- Shelters for children escaping violence keep their location confidential: for them only the city and area
+  are published. Focal points' personal contacts are never published.
+- Records marked `"demo": true` are demonstration data with fictitious contacts.
+"""
+
+TAGS = [
+    {"name": "Countries", "description": "The RCM member countries."},
+    {"name": "Service types", "description": "The controlled taxonomy of services."},
+    {"name": "Protection systems", "description": "Each country's child-protection systems and networks."},
+    {"name": "Institutions", "description": "Bodies that support migrant children."},
+    {"name": "Emergency services", "description": "Hotlines, 24-hour shelters and rapid-response teams."},
+    {"name": "Focal points", "description": "Officials named as contact for each protection system."},
+    {"name": "Health", "description": "Liveness and readiness probes."},
+]
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = create_engine(settings)
+        app.state.engine = engine
+        app.state.sessionmaker = create_sessionmaker(engine)
+        try:
+            yield
+        finally:
+            await engine.dispose()
+
+    app = FastAPI(
+        title="Protection Directory API",
+        version="1.0.0",
+        summary="Where migrant and refugee children and adolescents can find protection, across the RCM countries.",
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    if settings.cors_allow_origins:
+        app.add_middleware(
+            CORSMiddleware, allow_origins=settings.cors_allow_origins, allow_methods=["GET"], allow_headers=["*"]
+        )
+    install_error_handlers(app)
+    app.include_router(health_router)
+    app.include_router(public_router)
+    return app
+
+
+app = create_app()

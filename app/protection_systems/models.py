@@ -1,0 +1,62 @@
+from datetime import date, datetime
+
+from pydantic import BaseModel, Field as PydanticField
+from sqlalchemy import String
+from sqlmodel import Field
+
+from app.core.i18n import Localizer
+from app.core.models import Published, localized_parts
+from app.core.types import JSONType
+from app.core.vocabulary import RecordStatus
+
+
+class ProtectionSystem(Published, table=True):
+    """A country's named child-protection system or network."""
+
+    __tablename__ = "protection_system"
+
+    country_code: str = Field(foreign_key="country.code", sa_type=String(2), index=True)
+    name: str = Field(max_length=300)
+    description: dict[str, str] = Field(default_factory=dict, sa_type=JSONType, nullable=False)
+    lead_institution_id: str | None = Field(default=None, foreign_key="institution.id", max_length=36)
+    website: str | None = Field(default=None, max_length=500)
+
+    def search_parts(self) -> list[str | None]:
+        return [self.name, *localized_parts(self.description)]
+
+
+class ProtectionSystemPublic(BaseModel):
+    id: str
+    country_code: str = PydanticField(examples=["MX"])
+    name: str = PydanticField(examples=["Sistema Nacional de Protección Integral de Niñas, Niños y Adolescentes"])
+    description: str | None
+    description_language: str | None = PydanticField(examples=["es"])
+    lead_institution_id: str | None
+    website: str | None
+    status: RecordStatus
+    valid_until: date | None
+    last_verified_at: datetime | None
+    source: str | None
+    demo: bool = PydanticField(description="True for demo data.")
+    updated_at: datetime
+    version: int
+
+    @classmethod
+    def build(cls, record: ProtectionSystem, localizer: Localizer) -> "ProtectionSystemPublic":
+        description, description_language = localizer.pick(record.description)
+        return cls(
+            id=record.id,
+            country_code=record.country_code,
+            name=record.name,
+            description=description,
+            description_language=description_language,
+            lead_institution_id=record.lead_institution_id,
+            website=record.website,
+            status=RecordStatus(record.status),
+            valid_until=record.valid_until,
+            last_verified_at=record.last_verified_at,
+            source=record.source,
+            demo=record.is_demo,
+            updated_at=record.updated_at,
+            version=record.version,
+        )

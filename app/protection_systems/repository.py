@@ -1,0 +1,20 @@
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.pagination import PageParams
+from app.core.query import CommonFilters, common_conditions, fetch_page, is_published
+from app.protection_systems.models import ProtectionSystem
+
+
+async def list_public(
+    session: AsyncSession, filters: CommonFilters, page: PageParams
+) -> tuple[Sequence[ProtectionSystem], int]:
+    order = (ProtectionSystem.name, ProtectionSystem.id)
+    return await fetch_page(session, ProtectionSystem, common_conditions(ProtectionSystem, filters), order, page)
+
+
+async def get_public(session: AsyncSession, system_id: str) -> ProtectionSystem | None:
+    statement = select(ProtectionSystem).where(ProtectionSystem.id == system_id, is_published(ProtectionSystem))
+    return (await session.scalars(statement)).one_or_none()

@@ -1,0 +1,36 @@
+from fastapi import APIRouter
+
+from app.core.db import SessionDep
+from app.core.errors import error_responses
+from app.core.i18n import LocalizerDep
+from app.core.pagination import Page, PageDep
+from app.protection_systems import repository
+from app.protection_systems.dependencies import ProtectionSystemFiltersDep, PublishedProtectionSystemDep
+from app.protection_systems.models import ProtectionSystemPublic
+
+router = APIRouter(prefix="/protection-systems", tags=["Protection systems"])
+
+
+@router.get(
+    "",
+    summary="List protection systems",
+    description="Each country's named child-protection systems and networks, ordered by name.",
+    responses=error_responses(422),
+)
+async def list_protection_systems(
+    session: SessionDep, filters: ProtectionSystemFiltersDep, page: PageDep, localizer: LocalizerDep
+) -> Page[ProtectionSystemPublic]:
+    records, total = await repository.list_public(session, filters, page)
+    items = [ProtectionSystemPublic.build(record, localizer) for record in records]
+    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+@router.get(
+    "/{system_id}",
+    summary="Get one protection system",
+    responses=error_responses(404, 422),
+)
+async def get_protection_system(
+    system: PublishedProtectionSystemDep, localizer: LocalizerDep
+) -> ProtectionSystemPublic:
+    return ProtectionSystemPublic.build(system, localizer)

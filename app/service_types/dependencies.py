@@ -1,0 +1,29 @@
+from typing import Annotated
+
+from fastapi import Depends, Query
+
+from app.core.db import SessionDep
+from app.core.errors import InvalidParameterError
+from app.service_types import repository
+
+
+async def _service_type_filter(
+    session: SessionDep,
+    service_type: Annotated[
+        list[str] | None,
+        Query(
+            description="Service-type codes (repeatable, any-of). A parent type also matches its children: "
+            "`emergency_response` matches `emergency_hotline`. See GET /service-types.",
+            examples=[["emergency_response"]],
+        ),
+    ] = None,
+) -> set[str] | None:
+    if not service_type:
+        return None
+    expanded, unknown = await repository.expand_with_descendants(session, (code.strip() for code in service_type))
+    if unknown:
+        raise InvalidParameterError("query", "service_type", f"unknown service-type code(s): {', '.join(unknown)}")
+    return expanded
+
+
+ServiceTypeFilterDep = Annotated[set[str] | None, Depends(_service_type_filter)]

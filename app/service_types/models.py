@@ -1,0 +1,44 @@
+from pydantic import BaseModel, Field as PydanticField
+from sqlalchemy import String
+from sqlmodel import Field
+
+from app.core.i18n import Localizer
+from app.core.models import Timestamped, new_id
+from app.core.types import JSONType
+
+SERVICE_TYPE_CODE_PATTERN = r"^[a-z][a-z0-9_]{1,63}$"
+
+
+class ServiceType(Timestamped, table=True):
+    __tablename__ = "service_type"
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    code: str = Field(sa_type=String(64), unique=True, nullable=False)
+    parent_code: str | None = Field(default=None, foreign_key="service_type.code", sa_type=String(64))
+    name: dict[str, str] = Field(default_factory=dict, sa_type=JSONType, nullable=False)
+    description: dict[str, str] = Field(default_factory=dict, sa_type=JSONType, nullable=False)
+    position: int = Field(default=0, nullable=False, description="Display order among siblings.")
+
+
+class ServiceTypePublic(BaseModel):
+    id: str
+    code: str = PydanticField(examples=["emergency_response"])
+    parent_code: str | None = PydanticField(default=None, examples=[None])
+    name: str | None = PydanticField(examples=["Respuesta rápida y de emergencia"])
+    name_language: str | None = PydanticField(examples=["es"])
+    description: str | None
+    description_language: str | None
+
+    @classmethod
+    def build(cls, service_type: ServiceType, localizer: Localizer) -> "ServiceTypePublic":
+        name, name_language = localizer.pick(service_type.name)
+        description, description_language = localizer.pick(service_type.description)
+        return cls(
+            id=service_type.id,
+            code=service_type.code,
+            parent_code=service_type.parent_code,
+            name=name,
+            name_language=name_language,
+            description=description,
+            description_language=description_language,
+        )
