@@ -68,7 +68,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     if settings.cors_allow_origins:
         app.add_middleware(
-            CORSMiddleware, allow_origins=settings.cors_allow_origins, allow_methods=["GET"], allow_headers=["*"]
+            CORSMiddleware,
+            allow_origins=settings.cors_allow_origins,
+            allow_methods=["GET"],
+            allow_headers=["*"],
         )
     install_error_handlers(app)
     app.include_router(health_router)

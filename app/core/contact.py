@@ -25,7 +25,9 @@ class OpeningPeriod(BaseModel):
     day: Weekday
     opens: str = Field(pattern=HH_MM_PATTERN, examples=["08:00"])
     closes: str = Field(
-        pattern=HH_MM_PATTERN, examples=["16:00"], description="Earlier than `opens` when the period runs past midnight."
+        pattern=HH_MM_PATTERN,
+        examples=["16:00"],
+        description="Earlier than `opens` when the period runs past midnight.",
     )
 
 

@@ -60,8 +60,13 @@ class InvalidParameterError(AppError):
         )
 
 
-def error_response(status_code: int, code: str, message: str, details: list[ErrorDetail] | None = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status_code: int,
+    code: str,
+    message: str,
+    details: list[ErrorDetail] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
     body = ErrorResponse(error=ErrorBody(status=status_code, code=code, message=message, details=details or []))
     return JSONResponse(body.model_dump(), status_code=status_code, headers=headers)
 
@@ -78,7 +83,8 @@ _STATUS_CODES = {
 def _validation_detail(error: dict[str, Any]) -> ErrorDetail:
     loc = [str(part) for part in error.get("loc", ())]
     location = loc[0] if loc else "request"
-    field = ".".join(loc[1:]) or location
+    # A query parameter is named as the client sent it ("kind", not "kind.0"); a body field by its path.
+    field = loc[1] if location != "body" and len(loc) > 1 else ".".join(loc[1:]) or location
     return ErrorDetail(location=location, field=field, message=str(error.get("msg", "invalid value")))
 
 
@@ -102,9 +108,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         logger.exception("Unhandled error on %s %s", request.method, request.url.path)
-        return error_response(
-            status.HTTP_500_INTERNAL_SERVER_ERROR, "internal_error", "An unexpected error occurred."
-        )
+        return error_response(status.HTTP_500_INTERNAL_SERVER_ERROR, "internal_error", "An unexpected error occurred.")
 
 
 def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:

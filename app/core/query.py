@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, true
+from sqlalchemy import ColumnElement, and_, exists, func, or_, true
 from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import Text
+from sqlmodel import col, select
 
 from app.core.models import Published
 from app.core.pagination import PageParams
@@ -32,10 +33,7 @@ class CommonFilters:
 def is_published(model: type[Published]) -> ColumnElement[bool]:
     """Not deleted and not past valid_until: the records the public may see at all."""
     today = utcnow().date()
-    return and_(
-        model.deleted_at.is_(None),  # type: ignore[union-attr]
-        or_(model.valid_until.is_(None), model.valid_until >= today),  # type: ignore[union-attr,operator]
-    )
+    return and_(col(model.deleted_at).is_(None), or_(col(model.valid_until).is_(None), col(model.valid_until) >= today))
 
 
 def common_conditions(model: Any, filters: CommonFilters) -> list[ColumnElement[bool]]:
@@ -81,12 +79,6 @@ async def fetch_page(
 ) -> tuple[Sequence[M], int]:
     """One page in the given order (which must end with a unique column), and how many rows match in all."""
     total = await session.scalar(select(func.count()).select_from(model).where(*conditions))
-    statement: Select[tuple[M]] = (
-        select(model)
-        .where(*conditions)
-        .order_by(*order_by)
-        .limit(page.limit)
-        .offset(page.offset)
-    )
+    statement = select(model).where(*conditions).order_by(*order_by).limit(page.limit).offset(page.offset)
     rows = (await session.scalars(statement)).all()
     return rows, total or 0

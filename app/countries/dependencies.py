@@ -11,7 +11,8 @@ from app.countries.models import Country
 async def _country_from_path(
     session: SessionDep,
     code: Annotated[
-        str, Path(min_length=2, max_length=2, description="ISO 3166-1 alpha-2 code, any case.", examples=["GT"])
+        str,
+        Path(min_length=2, max_length=2, description="ISO 3166-1 alpha-2 code, any case.", examples=["GT"]),
     ],
 ) -> Country:
     country = await repository.get_country(session, code.upper())

@@ -1,4 +1,5 @@
-from pydantic import BaseModel, Field as PydanticField
+from pydantic import BaseModel
+from pydantic import Field as PydanticField
 from sqlalchemy import String
 from sqlmodel import Field
 
@@ -32,6 +33,9 @@ class CountryPublic(BaseModel):
     def build(cls, country: Country, counts: RecordCounts, localizer: Localizer) -> "CountryPublic":
         name, name_language = localizer.pick(country.name)
         return cls(
-            code=country.code, name=name, name_language=name_language, rcm_member=country.rcm_member, counts=counts
+            code=country.code,
+            name=name,
+            name_language=name_language,
+            rcm_member=country.rcm_member,
+            counts=counts,
         )
-

@@ -1,7 +1,8 @@
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
 
 from app.core.pagination import PageParams
 from app.core.query import is_published
@@ -23,7 +24,7 @@ async def get_country(session: AsyncSession, code: str) -> Country | None:
 
 async def unknown_codes(session: AsyncSession, codes: Iterable[str]) -> list[str]:
     wanted = set(codes)
-    known = set((await session.scalars(select(Country.code).where(Country.code.in_(wanted)))).all())
+    known = set((await session.scalars(select(col(Country.code)).where(col(Country.code).in_(wanted)))).all())
     return sorted(wanted - known)
 
 
@@ -36,12 +37,12 @@ async def record_counts(session: AsyncSession, code: str | None = None) -> dict[
         ("focal_points", FocalPoint),
     ):
         statement = (
-            select(model.country_code, func.count())
-            .where(is_published(model), model.status == "active")
+            select(col(model.country_code), func.count())
+            .where(is_published(model), col(model.status) == "active")
             .group_by(model.country_code)
         )
         if code is not None:
-            statement = statement.where(model.country_code == code)
+            statement = statement.where(col(model.country_code) == code)
         for country_code, count in (await session.execute(statement)).all():
             setattr(counts.setdefault(country_code, RecordCounts()), field, count)
     return counts

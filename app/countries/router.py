@@ -18,9 +18,7 @@ router = APIRouter(prefix="/countries", tags=["Countries"])
     "points each has.",
     responses=error_responses(422),
 )
-async def list_countries(
-    session: SessionDep, localizer: LocalizerDep, page: ReferencePageDep
-) -> Page[CountryPublic]:
+async def list_countries(session: SessionDep, localizer: LocalizerDep, page: ReferencePageDep) -> Page[CountryPublic]:
     countries, total = await repository.list_countries(session, page)
     counts = await repository.record_counts(session)
     items = [CountryPublic.build(c, counts.get(c.code, RecordCounts()), localizer) for c in countries]

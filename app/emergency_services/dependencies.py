@@ -19,7 +19,8 @@ async def _emergency_service_filters(
     service_types: ServiceTypeFilterDep,
     language: LanguageSpokenQuery = None,
     available_24h: Annotated[
-        bool | None, Query(description="Only services that are (true) or are not (false) available 24 hours, 7 days.")
+        bool | None,
+        Query(description="Only services that are (true) or are not (false) available 24 hours, 7 days."),
     ] = None,
     status: StatusQuery = RecordStatus.active,
     verified_since: VerifiedSinceQuery = None,
@@ -37,7 +38,8 @@ async def _emergency_service_filters(
 
 
 async def _published_emergency_service(
-    session: SessionDep, service_id: Annotated[str, Path(max_length=64, description="The emergency service's id.")]
+    session: SessionDep,
+    service_id: Annotated[str, Path(max_length=64, description="The emergency service's id.")],
 ) -> EmergencyService:
     service = await repository.get_public(session, service_id)
     if service is None:

@@ -1,7 +1,8 @@
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, Field as PydanticField
+from pydantic import BaseModel
+from pydantic import Field as PydanticField
 from sqlalchemy import Column, ForeignKey, Index, String
 from sqlmodel import Field, Relationship, SQLModel
 

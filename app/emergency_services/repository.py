@@ -1,11 +1,19 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy import ColumnElement, exists
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
 
 from app.core.pagination import PageParams
-from app.core.query import CommonFilters, common_conditions, dialect_of, fetch_page, is_published, json_array_overlaps
+from app.core.query import (
+    CommonFilters,
+    common_conditions,
+    dialect_of,
+    fetch_page,
+    is_published,
+    json_array_overlaps,
+)
 from app.emergency_services.models import EmergencyService, EmergencyServiceServiceType
 
 
@@ -21,14 +29,14 @@ def _conditions(filters: EmergencyServiceFilters, dialect: str) -> list[ColumnEl
     if filters.service_types:
         conditions.append(
             exists().where(
-                EmergencyServiceServiceType.emergency_service_id == EmergencyService.id,
-                EmergencyServiceServiceType.service_type_code.in_(filters.service_types),  # type: ignore[attr-defined]
+                col(EmergencyServiceServiceType.emergency_service_id) == col(EmergencyService.id),
+                col(EmergencyServiceServiceType.service_type_code).in_(filters.service_types),
             )
         )
     if filters.languages:
         conditions.append(json_array_overlaps(EmergencyService.languages, filters.languages, dialect))
     if filters.available_24h is not None:
-        conditions.append(EmergencyService.available_24h == filters.available_24h)  # type: ignore[arg-type]
+        conditions.append(col(EmergencyService.available_24h) == filters.available_24h)
     return conditions
 
 
@@ -40,5 +48,5 @@ async def list_public(
 
 
 async def get_public(session: AsyncSession, service_id: str) -> EmergencyService | None:
-    statement = select(EmergencyService).where(EmergencyService.id == service_id, is_published(EmergencyService))
+    statement = select(EmergencyService).where(col(EmergencyService.id) == service_id, is_published(EmergencyService))
     return (await session.scalars(statement)).one_or_none()

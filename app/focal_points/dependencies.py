@@ -31,7 +31,8 @@ async def _focal_point_filters(
 
 
 async def _published_focal_point(
-    session: SessionDep, focal_point_id: Annotated[str, Path(max_length=64, description="The focal point's id.")]
+    session: SessionDep,
+    focal_point_id: Annotated[str, Path(max_length=64, description="The focal point's id.")],
 ) -> FocalPoint:
     focal_point = await repository.get_public(session, focal_point_id)
     if focal_point is None:

@@ -1,8 +1,9 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
 
 from app.core.pagination import PageParams
 from app.core.query import CommonFilters, common_conditions, fetch_page, is_published
@@ -17,7 +18,7 @@ class FocalPointFilters(CommonFilters):
 def _conditions(filters: FocalPointFilters) -> list[ColumnElement[bool]]:
     conditions = common_conditions(FocalPoint, filters)
     if filters.protection_system_id:
-        conditions.append(FocalPoint.protection_system_id == filters.protection_system_id)  # type: ignore[arg-type]
+        conditions.append(col(FocalPoint.protection_system_id) == filters.protection_system_id)
     return conditions
 
 
@@ -29,5 +30,5 @@ async def list_public(
 
 
 async def get_public(session: AsyncSession, focal_point_id: str) -> FocalPoint | None:
-    statement = select(FocalPoint).where(FocalPoint.id == focal_point_id, is_published(FocalPoint))
+    statement = select(FocalPoint).where(col(FocalPoint.id) == focal_point_id, is_published(FocalPoint))
     return (await session.scalars(statement)).one_or_none()

@@ -18,15 +18,19 @@ async def _institution_filters(
     countries: CountryFilterDep,
     service_types: ServiceTypeFilterDep,
     language: LanguageSpokenQuery = None,
-    kind: Annotated[list[InstitutionKind] | None, Query(description="Kinds of institution (repeatable, any-of).")] = None,
+    kind: Annotated[
+        list[InstitutionKind] | None, Query(description="Kinds of institution (repeatable, any-of).")
+    ] = None,
     population: Annotated[
         list[Population] | None, Query(description="Populations served (repeatable, any-of).")
     ] = None,
     age: Annotated[
-        int | None, Query(ge=0, le=120, description="Only institutions that serve a person of this age (years).")
+        int | None,
+        Query(ge=0, le=120, description="Only institutions that serve a person of this age (years)."),
     ] = None,
     emergency_response: Annotated[
-        bool | None, Query(description="Only institutions that do (true) or do not (false) give rapid or emergency response.")
+        bool | None,
+        Query(description="Only institutions that do (true) or do not (false) give rapid or emergency response."),
     ] = None,
     status: StatusQuery = RecordStatus.active,
     verified_since: VerifiedSinceQuery = None,
@@ -47,7 +51,8 @@ async def _institution_filters(
 
 
 async def _published_institution(
-    session: SessionDep, institution_id: Annotated[str, Path(max_length=64, description="The institution's id.")]
+    session: SessionDep,
+    institution_id: Annotated[str, Path(max_length=64, description="The institution's id.")],
 ) -> Institution:
     institution = await repository.get_public(session, institution_id)
     if institution is None:

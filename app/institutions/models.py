@@ -2,7 +2,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field as PydanticField
+from pydantic import BaseModel
+from pydantic import Field as PydanticField
 from sqlalchemy import Column, ForeignKey, Index, String
 from sqlmodel import Field, Relationship, SQLModel
 
@@ -37,7 +38,10 @@ class InstitutionServiceType(SQLModel, table=True):
 
 class Institution(Published, table=True):
     __tablename__ = "institution"
-    __table_args__ = (Index("ix_institution_listing", "country_code", "name", "id"), Index("ix_institution_name", "name", "id"))
+    __table_args__ = (
+        Index("ix_institution_listing", "country_code", "name", "id"),
+        Index("ix_institution_name", "name", "id"),
+    )
 
     name: str = Field(max_length=300)
     acronym: str | None = Field(default=None, max_length=50)

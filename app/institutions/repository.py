@@ -1,11 +1,19 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, exists, or_, select
+from sqlalchemy import ColumnElement, exists, or_
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
 
 from app.core.pagination import PageParams
-from app.core.query import CommonFilters, common_conditions, dialect_of, fetch_page, is_published, json_array_overlaps
+from app.core.query import (
+    CommonFilters,
+    common_conditions,
+    dialect_of,
+    fetch_page,
+    is_published,
+    json_array_overlaps,
+)
 from app.institutions.models import Institution, InstitutionServiceType
 
 
@@ -24,21 +32,21 @@ def _conditions(filters: InstitutionFilters, dialect: str) -> list[ColumnElement
     if filters.service_types:
         conditions.append(
             exists().where(
-                InstitutionServiceType.institution_id == Institution.id,
-                InstitutionServiceType.service_type_code.in_(filters.service_types),  # type: ignore[attr-defined]
+                col(InstitutionServiceType.institution_id) == col(Institution.id),
+                col(InstitutionServiceType.service_type_code).in_(filters.service_types),
             )
         )
     if filters.kinds:
-        conditions.append(Institution.kind.in_(filters.kinds))  # type: ignore[attr-defined]
+        conditions.append(col(Institution.kind).in_(filters.kinds))
     if filters.populations:
         conditions.append(json_array_overlaps(Institution.populations, filters.populations, dialect))
     if filters.languages:
         conditions.append(json_array_overlaps(Institution.languages, filters.languages, dialect))
     if filters.age is not None:
-        conditions.append(or_(Institution.min_age.is_(None), Institution.min_age <= filters.age))  # type: ignore[union-attr,operator]
-        conditions.append(or_(Institution.max_age.is_(None), Institution.max_age >= filters.age))  # type: ignore[union-attr,operator]
+        conditions.append(or_(col(Institution.min_age).is_(None), col(Institution.min_age) <= filters.age))
+        conditions.append(or_(col(Institution.max_age).is_(None), col(Institution.max_age) >= filters.age))
     if filters.emergency_response is not None:
-        conditions.append(Institution.emergency_response == filters.emergency_response)  # type: ignore[arg-type]
+        conditions.append(col(Institution.emergency_response) == filters.emergency_response)
     return conditions
 
 
@@ -50,5 +58,5 @@ async def list_public(
 
 
 async def get_public(session: AsyncSession, institution_id: str) -> Institution | None:
-    statement = select(Institution).where(Institution.id == institution_id, is_published(Institution))
+    statement = select(Institution).where(col(Institution.id) == institution_id, is_published(Institution))
     return (await session.scalars(statement)).one_or_none()

@@ -22,7 +22,8 @@ async def _protection_system_filters(
 
 
 async def _published_protection_system(
-    session: SessionDep, system_id: Annotated[str, Path(max_length=64, description="The protection system's id.")]
+    session: SessionDep,
+    system_id: Annotated[str, Path(max_length=64, description="The protection system's id.")],
 ) -> ProtectionSystem:
     system = await repository.get_public(session, system_id)
     if system is None:

@@ -1,6 +1,7 @@
 from datetime import date, datetime
 
-from pydantic import BaseModel, Field as PydanticField
+from pydantic import BaseModel
+from pydantic import Field as PydanticField
 from sqlalchemy import String
 from sqlmodel import Field
 

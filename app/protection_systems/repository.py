@@ -1,7 +1,7 @@
 from collections.abc import Sequence
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
 
 from app.core.pagination import PageParams
 from app.core.query import CommonFilters, common_conditions, fetch_page, is_published
@@ -16,5 +16,5 @@ async def list_public(
 
 
 async def get_public(session: AsyncSession, system_id: str) -> ProtectionSystem | None:
-    statement = select(ProtectionSystem).where(ProtectionSystem.id == system_id, is_published(ProtectionSystem))
+    statement = select(ProtectionSystem).where(col(ProtectionSystem.id) == system_id, is_published(ProtectionSystem))
     return (await session.scalars(statement)).one_or_none()

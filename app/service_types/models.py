@@ -1,4 +1,5 @@
-from pydantic import BaseModel, Field as PydanticField
+from pydantic import BaseModel
+from pydantic import Field as PydanticField
 from sqlalchemy import String
 from sqlmodel import Field
 

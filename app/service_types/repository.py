@@ -1,7 +1,8 @@
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
 
 from app.core.pagination import PageParams
 from app.service_types.models import ServiceType
@@ -9,13 +10,18 @@ from app.service_types.models import ServiceType
 
 async def list_service_types(session: AsyncSession, page: PageParams) -> tuple[Sequence[ServiceType], int]:
     total = await session.scalar(select(func.count()).select_from(ServiceType))
-    statement = select(ServiceType).order_by(ServiceType.position, ServiceType.code).limit(page.limit).offset(page.offset)
+    statement = (
+        select(ServiceType)
+        .order_by(col(ServiceType.position), col(ServiceType.code))
+        .limit(page.limit)
+        .offset(page.offset)
+    )
     return (await session.scalars(statement)).all(), total or 0
 
 
 async def expand_with_descendants(session: AsyncSession, codes: Iterable[str]) -> tuple[set[str], list[str]]:
     """The given codes plus every code below them in the taxonomy, and the codes that do not exist."""
-    rows = (await session.execute(select(ServiceType.code, ServiceType.parent_code))).all()
+    rows = (await session.execute(select(col(ServiceType.code), col(ServiceType.parent_code)))).all()
     children: dict[str | None, list[str]] = {}
     for code, parent in rows:
         children.setdefault(parent, []).append(code)

@@ -118,9 +118,7 @@ def upgrade() -> None:
             sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
             nullable=False,
         ),
-        sa.ForeignKeyConstraint(
-            ["country_code"], ["country.code"], name=op.f("fk_institution_country_code_country")
-        ),
+        sa.ForeignKeyConstraint(["country_code"], ["country.code"], name=op.f("fk_institution_country_code_country")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_institution")),
     )
     with op.batch_alter_table("institution", schema=None) as batch_op:
@@ -191,9 +189,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_emergency_service")),
     )
     with op.batch_alter_table("emergency_service", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_emergency_service_institution_id"), ["institution_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_emergency_service_institution_id"), ["institution_id"], unique=False)
         batch_op.create_index("ix_emergency_service_listing", ["country_code", "name", "id"], unique=False)
         batch_op.create_index(batch_op.f("ix_emergency_service_status"), ["status"], unique=False)
 
@@ -212,14 +208,10 @@ def upgrade() -> None:
             ["service_type.code"],
             name=op.f("fk_institution_service_type_service_type_code_service_type"),
         ),
-        sa.PrimaryKeyConstraint(
-            "institution_id", "service_type_code", name=op.f("pk_institution_service_type")
-        ),
+        sa.PrimaryKeyConstraint("institution_id", "service_type_code", name=op.f("pk_institution_service_type")),
     )
     with op.batch_alter_table("institution_service_type", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_institution_service_type_code", ["service_type_code", "institution_id"], unique=False
-        )
+        batch_op.create_index("ix_institution_service_type_code", ["service_type_code", "institution_id"], unique=False)
 
     op.create_table(
         "protection_system",
@@ -310,9 +302,7 @@ def upgrade() -> None:
         sa.Column("public_phone", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
         sa.Column("personal_email", sqlmodel.sql.sqltypes.AutoString(length=254), nullable=True),
         sa.Column("personal_phone", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["country_code"], ["country.code"], name=op.f("fk_focal_point_country_code_country")
-        ),
+        sa.ForeignKeyConstraint(["country_code"], ["country.code"], name=op.f("fk_focal_point_country_code_country")),
         sa.ForeignKeyConstraint(
             ["institution_id"], ["institution.id"], name=op.f("fk_focal_point_institution_id_institution")
         ),
@@ -325,9 +315,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("focal_point", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_focal_point_country_code"), ["country_code"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_focal_point_protection_system_id"), ["protection_system_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_focal_point_protection_system_id"), ["protection_system_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_focal_point_status"), ["status"], unique=False)
 
 

@@ -249,9 +249,7 @@ def upgrade() -> None:
                 "position": position,
                 **stamps,
             }
-            for position, (code, parent, name_es, name_en, description_es, description_en) in enumerate(
-                TAXONOMY
-            )
+            for position, (code, parent, name_es, name_en, description_es, description_en) in enumerate(TAXONOMY)
         ],
     )
 
