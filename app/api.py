@@ -1,7 +1,8 @@
 """The public API under /api/v1."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
+from app.core.errors import reject_nul_characters
 from app.countries.router import router as countries_router
 from app.emergency_services.router import router as emergency_services_router
 from app.focal_points.router import router as focal_points_router
@@ -11,7 +12,7 @@ from app.service_types.router import router as service_types_router
 
 API_PREFIX = "/api/v1"
 
-public_router = APIRouter(prefix=API_PREFIX)
+public_router = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_nul_characters)])
 for router in (
     countries_router,
     service_types_router,

@@ -98,7 +98,10 @@ def _localizer(
             max_length=35,
         ),
     ] = None,
-    accept_language: Annotated[str | None, Header(include_in_schema=False)] = None,
+    accept_language: Annotated[
+        str | None,
+        Header(description="Preferred languages, used when `lang` is absent (e.g. `es-MX,es;q=0.9,en;q=0.8`)."),
+    ] = None,
 ) -> Localizer:
     if lang is not None and not _LANGUAGE_TAG.match(lang):
         raise InvalidParameterError("query", "lang", "must be a BCP 47 language tag such as 'es' or 'en-US'")

@@ -160,3 +160,20 @@ async def test_bad_parameters_get_422_naming_the_parameter(
     assert error["code"] == "invalid_parameter"
     assert [d["field"] for d in error["details"]] == [field]
     assert field in error["message"]
+
+
+@pytest.mark.parametrize("params", [{"q": "ni\x00no"}, {"country": "G\x00"}, {"service_type": "a\x00"}])
+async def test_nul_characters_are_refused_with_422(client: httpx.AsyncClient, params: dict[str, str]) -> None:
+    response = await client.get(URL, params=params)
+    assert response.status_code == 422
+    assert response.json()["error"]["details"][0]["field"] == next(iter(params))
+
+
+async def test_nul_character_in_an_id_is_refused(client: httpx.AsyncClient) -> None:
+    response = await client.get(f"{URL}/abc%00def")
+    assert response.status_code == 422
+    assert response.json()["error"]["details"][0] == {
+        "location": "path",
+        "field": "institution_id",
+        "message": "must not contain the NUL character",
+    }

@@ -1,0 +1,78 @@
+"""The migrations are the only way the schema is built: they must match the models and go down and up again."""
+
+import asyncio
+from collections.abc import Callable
+from typing import TypeVar
+
+import httpx
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from app.core import migrations
+from app.core.config import Settings
+from app.main import create_app
+from app.tables import metadata
+
+T = TypeVar("T")
+
+
+async def _run(url: str, work: Callable[[Connection], T]) -> T:
+    engine = create_async_engine(url)
+    try:
+        async with engine.connect() as connection:
+            return await connection.run_sync(work)
+    finally:
+        await engine.dispose()
+
+
+def _differences(connection: Connection) -> list[object]:
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    return list(compare_metadata(context, metadata))
+
+
+def _counts(connection: Connection) -> tuple[int, int, str]:
+    countries = connection.execute(text("SELECT count(*) FROM country WHERE rcm_member")).scalar_one()
+    service_types = connection.execute(text("SELECT count(*) FROM service_type")).scalar_one()
+    version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+    return countries, service_types, version
+
+
+def _tables(connection: Connection) -> set[str]:
+    return set(inspect(connection).get_table_names())
+
+
+async def test_models_and_migrations_agree(database_url: str) -> None:
+    assert await _run(database_url, _differences) == []
+
+
+async def test_reference_data_ships_with_the_migrations(database_url: str) -> None:
+    countries, service_types, version = await _run(database_url, _counts)
+    assert countries == 11
+    assert service_types >= 17
+    assert version == migrations.head_revision()
+
+
+async def test_downgrade_to_base_and_upgrade_again(database_url: str) -> None:
+    await asyncio.to_thread(migrations.downgrade, database_url, "base")
+    assert await _run(database_url, _tables) <= {"alembic_version"}
+
+    await asyncio.to_thread(migrations.upgrade, database_url, "head")
+    assert await _run(database_url, _differences) == []
+    countries, _, version = await _run(database_url, _counts)
+    assert (countries, version) == (11, migrations.head_revision())
+
+
+async def test_readyz_reports_a_schema_behind_head(database_url: str) -> None:
+    revision = "0001"
+    await asyncio.to_thread(migrations.downgrade, database_url, revision)
+    application = create_app(Settings(database_url=database_url))
+    async with application.router.lifespan_context(application):
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            response = await client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "not_ready"
+    assert revision in response.json()["error"]["message"]
