@@ -15,6 +15,10 @@ _LANGUAGE_TAG = re.compile(LANGUAGE_TAG_PATTERN)
 LocalizedText = dict[str, str]
 
 
+def is_language_tag(tag: str) -> bool:
+    return _LANGUAGE_TAG.match(tag) is not None
+
+
 def normalize_tag(tag: str) -> str:
     """Canonical case for a language tag: language lower-case, region upper-case ("es-mx" -> "es-MX")."""
     parts = tag.split("-")
@@ -59,6 +63,9 @@ class Localizer:
         self.chain = chain
         self.used: list[str] = []
         self._response = response
+        if response is not None:
+            # The body depends on Accept-Language: shared caches must keep one copy per language asked for.
+            response.headers.append("Vary", "Accept-Language")
         self._set_header(chain[0])
 
     @property
