@@ -1,7 +1,9 @@
-"""The public API under /api/v1."""
+"""The API under /api/v1: public reads, and the authenticated curation routes beside them."""
 
 from fastapi import APIRouter, Depends
 
+from app.audit.router import router as audit_router
+from app.auth.router import auth_router, users_router
 from app.core.errors import reject_nul_characters
 from app.countries.router import router as countries_router
 from app.emergency_services.router import router as emergency_services_router
@@ -20,5 +22,8 @@ for router in (
     institutions_router,
     emergency_services_router,
     focal_points_router,
+    auth_router,
+    users_router,
+    audit_router,
 ):
     public_router.include_router(router)

@@ -1,13 +1,18 @@
 """`python -m app <command>`: migrate, seed-demo, serve."""
 
 import asyncio
+import sys
 
 import typer
 import uvicorn
+from pydantic import SecretStr
 
+from app.auth.models import Role, UserCreate
+from app.auth.service import create_first_admin
 from app.core import migrations
 from app.core.config import get_settings
 from app.core.db import create_engine, create_sessionmaker
+from app.core.errors import AppError
 from app.demo.seed import seed_demo
 
 cli = typer.Typer(help="Protection Directory API: administration commands.", no_args_is_help=True)
@@ -37,6 +42,36 @@ def seed_demo_command() -> None:
         typer.echo(f"Loaded the demo directory: {created} records (all contacts fictitious).")
     else:
         typer.echo("The directory already holds records: demo data not loaded.")
+
+
+@cli.command("create-admin")
+def create_admin(
+    email: str = typer.Option(..., help="The administrator's e-mail, used to sign in."),
+    full_name: str = typer.Option("Administrator", help="The administrator's name."),
+) -> None:
+    """Create an administrator account. The password comes from ADMIN_PASSWORD, standard input, or a prompt."""
+    settings = get_settings()
+    password = settings.admin_password.get_secret_value() if settings.admin_password else None
+    if password is None:
+        password = sys.stdin.readline().strip() if not sys.stdin.isatty() else None
+    if not password:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    data = UserCreate(email=email, full_name=full_name, password=SecretStr(password), role=Role.admin)
+
+    async def run() -> None:
+        engine = create_engine(settings)
+        try:
+            async with create_sessionmaker(engine)() as session, session.begin():
+                await create_first_admin(session, settings, data)
+        finally:
+            await engine.dispose()
+
+    try:
+        asyncio.run(run())
+    except AppError as error:
+        typer.echo(f"Not created: {error.message}", err=True)
+        raise typer.Exit(code=1) from None
+    typer.echo(f"Administrator {data.email.lower()} created.")
 
 
 @cli.command()

@@ -5,8 +5,10 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from redis.asyncio import Redis
 
 from app.api import public_router
+from app.auth.throttle import DatabaseLoginThrottle, RedisLoginThrottle
 from app.core.config import Settings, get_settings
 from app.core.db import create_engine, create_sessionmaker
 from app.core.errors import install_error_handlers
@@ -40,6 +42,9 @@ TAGS = [
     {"name": "Institutions", "description": "Bodies that support migrant children."},
     {"name": "Emergency services", "description": "Hotlines, 24-hour shelters and rapid-response teams."},
     {"name": "Focal points", "description": "Officials named as contact for each protection system."},
+    {"name": "Authentication", "description": "Sign in (OAuth2 password flow) for the curation routes."},
+    {"name": "Users", "description": "Accounts of the Technical Secretariat and country officers (admin)."},
+    {"name": "Audit trail", "description": "Every change, who made it and when (admin)."},
     {"name": "Health", "description": "Liveness and readiness probes."},
 ]
 
@@ -52,9 +57,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine = create_engine(settings)
         app.state.engine = engine
         app.state.sessionmaker = create_sessionmaker(engine)
+        redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+        app.state.login_throttle = (
+            RedisLoginThrottle(redis, settings.login_window_seconds)
+            if redis is not None
+            else DatabaseLoginThrottle(app.state.sessionmaker, settings.login_window_seconds)
+        )
         try:
             yield
         finally:
+            if redis is not None:
+                await redis.aclose()
             await engine.dispose()
 
     app = FastAPI(
@@ -64,14 +77,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         openapi_tags=TAGS,
         lifespan=lifespan,
+        max_body_size=settings.max_body_bytes,
+        swagger_ui_parameters={"persistAuthorization": True},
     )
     app.state.settings = settings
     if settings.cors_allow_origins:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_allow_origins,
-            allow_methods=["GET"],
-            allow_headers=["*"],
+            allow_methods=["GET", "POST", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match", "Accept-Language"],
+            expose_headers=["ETag", "Content-Language", "Location", "Retry-After"],
         )
     install_error_handlers(app)
     app.include_router(health_router)

@@ -1,5 +1,8 @@
 """Imports every table module, so that SQLModel.metadata describes the whole schema (for Alembic and tests)."""
 
+from app.audit.models import AuditEvent
+from app.auth.models import User
+from app.auth.throttle import LoginThrottleCounter
 from app.core.models import metadata
 from app.countries.models import Country
 from app.emergency_services.models import EmergencyService, EmergencyServiceServiceType
@@ -9,13 +12,16 @@ from app.protection_systems.models import ProtectionSystem
 from app.service_types.models import ServiceType
 
 __all__ = [
+    "AuditEvent",
     "Country",
     "EmergencyService",
     "EmergencyServiceServiceType",
     "FocalPoint",
     "Institution",
     "InstitutionServiceType",
+    "LoginThrottleCounter",
     "ProtectionSystem",
     "ServiceType",
+    "User",
     "metadata",
 ]

@@ -33,10 +33,49 @@ class AppError(Exception):
     status_code = status.HTTP_400_BAD_REQUEST
     code = "bad_request"
 
-    def __init__(self, message: str, details: list[ErrorDetail] | None = None) -> None:
+    def __init__(
+        self, message: str, details: list[ErrorDetail] | None = None, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.details = details or []
+        self.headers = headers
+
+
+class UnauthorizedError(AppError):
+    status_code = status.HTTP_401_UNAUTHORIZED
+    code = "unauthorized"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, headers={"WWW-Authenticate": "Bearer"})
+
+
+class ForbiddenError(AppError):
+    status_code = status.HTTP_403_FORBIDDEN
+    code = "forbidden"
+
+
+class ConflictError(AppError):
+    status_code = status.HTTP_409_CONFLICT
+    code = "conflict"
+
+
+class PreconditionFailedError(AppError):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    code = "precondition_failed"
+
+
+class PreconditionRequiredError(AppError):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    code = "precondition_required"
+
+
+class TooManyRequestsError(AppError):
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    code = "too_many_requests"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message, headers={"Retry-After": str(retry_after)})
 
 
 class NotFoundError(AppError):
@@ -91,7 +130,7 @@ def _validation_detail(error: dict[str, Any]) -> ErrorDetail:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(_: Request, exc: AppError) -> JSONResponse:
-        return error_response(exc.status_code, exc.code, exc.message, exc.details)
+        return error_response(exc.status_code, exc.code, exc.message, exc.details, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -114,7 +153,14 @@ def install_error_handlers(app: FastAPI) -> None:
 def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries for the error statuses a route can answer."""
     descriptions = {
+        401: "No valid bearer token: sign in at POST /api/v1/auth/token.",
+        403: "Your account may not do this (role, or a country not on your account).",
         404: "No record with this identifier is published.",
+        409: "The change conflicts with existing data (for example a duplicate e-mail or code).",
+        412: "If-Match does not match the record's current ETag: someone changed it; fetch it again.",
+        413: "The request body is larger than allowed.",
+        428: "This change requires an If-Match header with the ETag from your last GET.",
+        429: "Too many failed attempts; wait for Retry-After seconds.",
         422: "A parameter is malformed or unknown; `error.details` names it.",
         503: "The service is not ready.",
     }

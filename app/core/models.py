@@ -7,7 +7,7 @@ from itertools import chain
 from typing import Any
 
 from sqlalchemy import MetaData, String, Text, event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, declared_attr
 from sqlmodel import Field, SQLModel
 
 from app.core.text import search_document
@@ -33,6 +33,12 @@ class Timestamped(SQLModel):
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     version: int = Field(default=1, nullable=False)
 
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        # Every UPDATE says "WHERE version = <the version read>" and bumps it: a concurrent change makes the
+        # second write fail (StaleDataError) instead of silently overwriting the first.
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
 
 class Record(Timestamped):
     """A directory record: opaque id, soft deletion, and a folded search document kept up to date on flush."""
@@ -51,6 +57,8 @@ class Published(Record):
     status: str = Field(default="active", sa_type=String(16), nullable=False, index=True)
     valid_until: date | None = None
     last_verified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Who confirmed the data last (a user id); set only by the explicit verify action.
+    verified_by_id: str | None = Field(default=None, max_length=36)
     source: str | None = Field(default=None, max_length=300)
     is_demo: bool = Field(default=False, nullable=False)
 
@@ -69,6 +77,5 @@ def _stamp_changes(session: Session, _context: Any, _instances: Any) -> None:
             if not session.is_modified(obj, include_collections=False):
                 continue
             obj.updated_at = now
-            obj.version += 1
         if isinstance(obj, Record):
             obj.search_text = search_document(obj.search_parts())

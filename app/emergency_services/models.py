@@ -17,8 +17,10 @@ class EmergencyServiceServiceType(SQLModel, table=True):
     __tablename__ = "emergency_service_service_type"
     __table_args__ = (Index("ix_emergency_service_service_type_code", "service_type_code", "emergency_service_id"),)
 
-    emergency_service_id: str = Field(
-        sa_column=Column(String(36), ForeignKey("emergency_service.id", ondelete="CASCADE"), primary_key=True)
+    # Set by the relationship when the owning record is flushed.
+    emergency_service_id: str | None = Field(
+        default=None,
+        sa_column=Column(String(36), ForeignKey("emergency_service.id", ondelete="CASCADE"), primary_key=True),
     )
     service_type_code: str = Field(foreign_key="service_type.code", primary_key=True, sa_type=String(64))
 

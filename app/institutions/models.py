@@ -2,15 +2,28 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, EmailStr
 from pydantic import Field as PydanticField
 from sqlalchemy import Column, ForeignKey, Index, String
 from sqlmodel import Field, Relationship, SQLModel
 
-from app.core.contact import OpeningHoursPublic, Phone, public_place
+from app.core.contact import OpeningHours, OpeningHoursPublic, Phone, public_place
 from app.core.i18n import Localizer
 from app.core.models import Published, localized_parts
 from app.core.types import JSONType
+from app.core.validation import (
+    Age,
+    CountryCode,
+    HttpUrlText,
+    LanguageTag,
+    Latitude,
+    Longitude,
+    PatchModel,
+    ShortText,
+    SpanishRequired,
+    TimeZone,
+    WriteModel,
+)
 from app.core.vocabulary import Population, RecordStatus
 
 
@@ -30,8 +43,9 @@ class InstitutionServiceType(SQLModel, table=True):
     __tablename__ = "institution_service_type"
     __table_args__ = (Index("ix_institution_service_type_code", "service_type_code", "institution_id"),)
 
-    institution_id: str = Field(
-        sa_column=Column(String(36), ForeignKey("institution.id", ondelete="CASCADE"), primary_key=True)
+    # Set by the relationship when the owning record is flushed.
+    institution_id: str | None = Field(
+        default=None, sa_column=Column(String(36), ForeignKey("institution.id", ondelete="CASCADE"), primary_key=True)
     )
     service_type_code: str = Field(foreign_key="service_type.code", primary_key=True, sa_type=String(64))
 
@@ -148,3 +162,71 @@ class InstitutionPublic(BaseModel):
             updated_at=record.updated_at,
             version=record.version,
         )
+
+
+class InstitutionCreate(WriteModel):
+    name: ShortText = PydanticField(examples=["Procuraduría de la Niñez y la Adolescencia"])
+    acronym: str | None = PydanticField(default=None, max_length=50, examples=["PNA"])
+    kind: InstitutionKind
+    country_code: CountryCode = PydanticField(examples=["GT"])
+    description: SpanishRequired = PydanticField(
+        description="Text per language (BCP 47 tag -> text); Spanish is required.",
+        examples=[{"es": "Protección de la niñez migrante.", "en": "Protection of migrant children."}],
+    )
+    service_types: list[str] = PydanticField(min_length=1, max_length=30, examples=[["legal_assistance"]])
+    populations: list[Population] = []
+    min_age: Age | None = None
+    max_age: Age | None = None
+    address: str | None = PydanticField(default=None, max_length=300)
+    city: str | None = PydanticField(default=None, max_length=120)
+    admin_area: str | None = PydanticField(default=None, max_length=120)
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+    location_confidential: bool = False
+    phones: list[Phone] = PydanticField(default=[], max_length=20)
+    email: EmailStr | None = None
+    website: HttpUrlText | None = None
+    opening_hours: OpeningHours | None = None
+    time_zone: TimeZone | None = None
+    languages: list[LanguageTag] = PydanticField(default=[], max_length=30)
+    emergency_response: bool = False
+    nationalities_served: list[CountryCode] = PydanticField(default=[], max_length=30)
+    status: RecordStatus = RecordStatus.active
+    valid_until: date | None = None
+    source: str | None = PydanticField(default=None, max_length=300)
+
+
+class InstitutionUpdate(PatchModel):
+    """Only the fields sent change. Fields that a record must have may not be set to null."""
+
+    non_nullable = frozenset(
+        {"name", "kind", "country_code", "description", "service_types", "populations", "phones", "languages"}
+        | {"location_confidential", "emergency_response", "nationalities_served", "status"}
+    )
+
+    name: ShortText | None = None
+    acronym: str | None = PydanticField(default=None, max_length=50)
+    kind: InstitutionKind | None = None
+    country_code: CountryCode | None = None
+    description: SpanishRequired | None = None
+    service_types: list[str] | None = PydanticField(default=None, min_length=1, max_length=30)
+    populations: list[Population] | None = None
+    min_age: Age | None = None
+    max_age: Age | None = None
+    address: str | None = PydanticField(default=None, max_length=300)
+    city: str | None = PydanticField(default=None, max_length=120)
+    admin_area: str | None = PydanticField(default=None, max_length=120)
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+    location_confidential: bool | None = None
+    phones: list[Phone] | None = PydanticField(default=None, max_length=20)
+    email: EmailStr | None = None
+    website: HttpUrlText | None = None
+    opening_hours: OpeningHours | None = None
+    time_zone: TimeZone | None = None
+    languages: list[LanguageTag] | None = PydanticField(default=None, max_length=30)
+    emergency_response: bool | None = None
+    nationalities_served: list[CountryCode] | None = PydanticField(default=None, max_length=30)
+    status: RecordStatus | None = None
+    valid_until: date | None = None
+    source: str | None = PydanticField(default=None, max_length=300)

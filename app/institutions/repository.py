@@ -60,3 +60,9 @@ async def list_public(
 async def get_public(session: AsyncSession, institution_id: str) -> Institution | None:
     statement = select(Institution).where(col(Institution.id) == institution_id, is_published(Institution))
     return (await session.scalars(statement)).one_or_none()
+
+
+async def get_editable(session: AsyncSession, institution_id: str) -> Institution | None:
+    """A record that is not deleted, published or not (inactive, expired): what editors may change."""
+    statement = select(Institution).where(col(Institution.id) == institution_id, col(Institution.deleted_at).is_(None))
+    return (await session.scalars(statement)).one_or_none()

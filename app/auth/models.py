@@ -1,0 +1,84 @@
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, EmailStr, SecretStr, StringConstraints
+from pydantic import Field as PydanticField
+from sqlalchemy import String
+from sqlmodel import Field
+
+from app.core.models import Timestamped, new_id
+from app.core.types import JSONType
+
+
+class Role(StrEnum):
+    admin = "admin"
+    editor = "editor"
+    viewer = "viewer"
+
+
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$", to_upper=True)]
+
+
+class User(Timestamped, table=True):
+    """An account of the Technical Secretariat or a country officer. `user` is reserved in SQL, hence the name."""
+
+    __tablename__ = "user_account"
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    email: str = Field(sa_type=String(254), unique=True, nullable=False)
+    full_name: str = Field(max_length=200)
+    password_hash: str = Field(sa_type=String(255), nullable=False)
+    role: str = Field(sa_type=String(16), nullable=False)
+    countries: list[str] = Field(default_factory=list, sa_type=JSONType, nullable=False)
+    is_active: bool = Field(default=True, nullable=False)
+
+    def may_read_country(self, country_code: str) -> bool:
+        return self.is_active and (self.role == Role.admin or country_code in self.countries)
+
+    def may_edit_country(self, country_code: str) -> bool:
+        return self.role in (Role.admin, Role.editor) and self.may_read_country(country_code)
+
+
+class UserCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: EmailStr = PydanticField(examples=["editor.gt@example.org"])
+    full_name: str = PydanticField(min_length=1, max_length=200, examples=["Ana Editora"])
+    password: SecretStr = PydanticField(description="At least MIN_PASSWORD_LENGTH (12) characters.")
+    role: Role = PydanticField(examples=[Role.editor])
+    countries: list[CountryCode] = PydanticField(
+        default=[], description="Countries this account may read privately and (editors) edit.", examples=[["GT"]]
+    )
+
+
+class UserUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    full_name: str | None = PydanticField(default=None, min_length=1, max_length=200)
+    password: SecretStr | None = None
+    role: Role | None = None
+    countries: list[CountryCode] | None = None
+    is_active: bool | None = PydanticField(default=None, description="False deactivates the account at once.")
+
+
+class UserPublic(BaseModel):
+    id: str
+    email: str
+    full_name: str
+    role: Role
+    countries: list[str]
+    is_active: bool
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+    @classmethod
+    def build(cls, user: User) -> "UserPublic":
+        return cls.model_validate(user, from_attributes=True)
+
+
+class Token(BaseModel):
+    access_token: str
+    token_type: str = "bearer"  # noqa: S105  (the OAuth2 token type, not a secret)
+    expires_in: int = PydanticField(description="Seconds until the token expires.")

@@ -1,0 +1,95 @@
+"""Constrained input types shared by the write schemas."""
+
+import zoneinfo
+from typing import Annotated, Any, ClassVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
+
+from app.core.errors import InvalidParameterError
+from app.core.i18n import LANGUAGE_TAG_PATTERN, is_language_tag, normalize_tag
+
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$", to_upper=True)]
+LanguageTag = Annotated[
+    str, StringConstraints(pattern=LANGUAGE_TAG_PATTERN, max_length=35), AfterValidator(normalize_tag)
+]
+Latitude = Annotated[float, Field(ge=-90, le=90)]
+Longitude = Annotated[float, Field(ge=-180, le=180)]
+Age = Annotated[int, Field(ge=0, le=120)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
+def _valid_time_zone(name: str) -> str:
+    if name not in zoneinfo.available_timezones():
+        raise ValueError(f"'{name}' is not an IANA time zone (e.g. America/Guatemala)")
+    return name
+
+
+TimeZone = Annotated[str, AfterValidator(_valid_time_zone)]
+
+
+def _localized(texts: dict[str, str], *, require_spanish: bool) -> dict[str, str]:
+    cleaned: dict[str, str] = {}
+    for tag, text in texts.items():
+        if not is_language_tag(tag):
+            raise ValueError(f"'{tag}' is not a BCP 47 language tag")
+        if text.strip():
+            cleaned[normalize_tag(tag)] = text.strip()
+    if require_spanish and "es" not in cleaned:
+        raise ValueError("a Spanish ('es') text is required")
+    return cleaned
+
+
+LocalizedInput = Annotated[
+    dict[str, Annotated[str, StringConstraints(max_length=5000)]],
+    AfterValidator(lambda texts: _localized(texts, require_spanish=False)),
+]
+SpanishRequired = Annotated[
+    dict[str, Annotated[str, StringConstraints(max_length=5000)]],
+    AfterValidator(lambda texts: _localized(texts, require_spanish=True)),
+]
+
+
+class WriteModel(BaseModel):
+    """A request body: unknown fields (id, version, timestamps, audit fields) are refused, never stored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class PatchModel(WriteModel):
+    """A partial update: absent fields stay as they are; `null` is refused for the fields listed here."""
+
+    non_nullable: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_null_for_required(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None and info.field_name in cls.non_nullable:
+            raise ValueError("may not be null")
+        return value
+
+
+def _http_url(value: str) -> str:
+    url = HttpUrl(value)
+    return str(url)
+
+
+HttpUrlText = Annotated[str, StringConstraints(max_length=500), AfterValidator(_http_url)]
+
+
+def check_age_range(min_age: int | None, max_age: int | None) -> None:
+    if min_age is not None and max_age is not None and min_age > max_age:
+        raise InvalidParameterError("body", "max_age", "must be greater than or equal to min_age")
+
+
+def check_coordinates(latitude: float | None, longitude: float | None) -> None:
+    if (latitude is None) != (longitude is None):
+        raise InvalidParameterError("body", "longitude", "latitude and longitude go together: give both or neither")

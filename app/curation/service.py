@@ -1,0 +1,138 @@
+"""The write path every curated record shares: reference checks, optimistic concurrency, soft delete,
+verification, and an audit event in the same transaction as the change."""
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, Protocol, TypeVar, cast
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import SQLModel
+
+from app.audit import repository as audit
+from app.audit.models import AuditAction, snapshot
+from app.audit.repository import Actor
+from app.auth.models import User
+from app.core.errors import ForbiddenError, InvalidParameterError, PreconditionFailedError
+from app.core.http_cache import require_current
+from app.core.models import Published
+from app.core.types import utcnow
+from app.countries import repository as countries
+from app.service_types import repository as service_types
+
+R = TypeVar("R", bound=Published)
+
+
+class CountryRecord(Protocol):
+    """A table row that belongs to one country (institutions, emergency services, systems, focal points)."""
+
+    id: str
+    version: int
+    country_code: str
+    deleted_at: datetime | None
+
+
+def ensure_may_edit(user: User, *country_codes: str) -> None:
+    for code in country_codes:
+        if not user.may_edit_country(code):
+            raise ForbiddenError(f"Your account may not change records of country '{code}'.")
+
+
+def ensure_may_read(user: User, country_code: str) -> None:
+    if not user.may_read_country(country_code):
+        raise ForbiddenError(f"Your account may not read private data of country '{country_code}'.")
+
+
+async def check_countries(session: AsyncSession, field: str, codes: Iterable[str]) -> None:
+    unknown = await countries.unknown_codes(session, codes)
+    if unknown:
+        raise InvalidParameterError("body", field, f"unknown country code(s): {', '.join(unknown)}")
+
+
+async def check_service_types(session: AsyncSession, codes: Iterable[str]) -> None:
+    _, unknown = await service_types.expand_with_descendants(session, codes)
+    if unknown:
+        raise InvalidParameterError("body", "service_types", f"unknown service-type code(s): {', '.join(unknown)}")
+
+
+async def flush_or_conflict(session: AsyncSession) -> None:
+    """Flush; a row changed by someone else since it was read (its version moved on) becomes 412."""
+    try:
+        await session.flush()
+    except StaleDataError:
+        raise PreconditionFailedError("The record was changed by someone else meanwhile: fetch it again.") from None
+
+
+def _actor(user: User) -> Actor:
+    return Actor(id=user.id, email=user.email)
+
+
+async def audit_event(
+    session: AsyncSession,
+    user: User,
+    entity_type: str,
+    entity_id: str,
+    action: AuditAction,
+    before: dict[str, Any] | None,
+    record: SQLModel | None,
+) -> None:
+    await audit.record_event(
+        session,
+        actor=_actor(user),
+        entity_type=entity_type,
+        entity_id=entity_id,
+        action=action,
+        before=before,
+        after=snapshot(record) if record is not None else None,
+    )
+
+
+async def create(session: AsyncSession, user: User, entity_type: str, record: R) -> R:
+    session.add(record)
+    await session.flush()
+    await audit_event(session, user, entity_type, record.id, AuditAction.create, None, record)
+    return record
+
+
+async def update(
+    session: AsyncSession,
+    user: User,
+    entity_type: str,
+    record: SQLModel,
+    changes: dict[str, Any],
+    *,
+    action: AuditAction = AuditAction.update,
+    entity_id: str,
+) -> None:
+    """Apply `changes` (attribute -> value) and write the audit event."""
+    before = snapshot(record)
+    for name, value in changes.items():
+        setattr(record, name, value)
+    # Always touch the row, so a change to related rows only (service types) still bumps the version.
+    record.updated_at = utcnow()
+    await flush_or_conflict(session)
+    await audit_event(session, user, entity_type, entity_id, action, before, record)
+
+
+async def delete(
+    session: AsyncSession, user: User, entity_type: str, record: CountryRecord, if_match: list[str]
+) -> None:
+    """A soft delete: gone from the public directory, kept for the audit trail and for mobile sync."""
+    ensure_may_edit(user, record.country_code)
+    require_current(if_match, record.version)
+    changes = {"deleted_at": utcnow()}
+    await update(
+        session, user, entity_type, cast(SQLModel, record), changes, action=AuditAction.delete, entity_id=record.id
+    )
+
+
+async def verify(
+    session: AsyncSession, user: User, entity_type: str, record: CountryRecord, if_match: list[str]
+) -> None:
+    """Someone confirmed this version of the record: the one way last_verified_at changes."""
+    ensure_may_edit(user, record.country_code)
+    require_current(if_match, record.version)
+    changes = {"last_verified_at": utcnow(), "verified_by_id": user.id}
+    await update(
+        session, user, entity_type, cast(SQLModel, record), changes, action=AuditAction.verify, entity_id=record.id
+    )
