@@ -1,7 +1,7 @@
 """The write path every curated record shares: reference checks, optimistic concurrency, soft delete,
 verification, and an audit event in the same transaction as the change."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, Protocol, TypeVar, cast
 
@@ -18,9 +18,15 @@ from app.core.http_cache import require_current
 from app.core.models import Published
 from app.core.types import utcnow
 from app.countries import repository as countries
+from app.institutions import repository as institutions
+from app.protection_systems import repository as protection_systems
 from app.service_types import repository as service_types
 
 R = TypeVar("R", bound=Published)
+
+
+class ServiceTypeLink(Protocol):
+    service_type_code: str
 
 
 class CountryRecord(Protocol):
@@ -53,6 +59,25 @@ async def check_service_types(session: AsyncSession, codes: Iterable[str]) -> No
     _, unknown = await service_types.expand_with_descendants(session, codes)
     if unknown:
         raise InvalidParameterError("body", "service_types", f"unknown service-type code(s): {', '.join(unknown)}")
+
+
+async def check_institution(session: AsyncSession, field: str, institution_id: str | None) -> None:
+    if institution_id is not None and await institutions.get_editable(session, institution_id) is None:
+        raise InvalidParameterError("body", field, f"no institution with id '{institution_id}'")
+
+
+async def check_protection_system(session: AsyncSession, field: str, system_id: str | None) -> None:
+    if system_id is not None and await protection_systems.get_editable(session, system_id) is None:
+        raise InvalidParameterError("body", field, f"no protection system with id '{system_id}'")
+
+
+L = TypeVar("L", bound=ServiceTypeLink)
+
+
+def service_type_links(codes: Iterable[str], existing: Sequence[L], new_link: Callable[[str], L]) -> list[L]:
+    """The link rows for `codes`, keeping the rows that stay (deleting and re-inserting a key would collide)."""
+    kept = {link.service_type_code: link for link in existing}
+    return [kept.get(code) or new_link(code) for code in dict.fromkeys(codes)]
 
 
 async def flush_or_conflict(session: AsyncSession) -> None:

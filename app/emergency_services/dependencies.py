@@ -49,3 +49,12 @@ async def _published_emergency_service(
 
 EmergencyServiceFiltersDep = Annotated[EmergencyServiceFilters, Depends(_emergency_service_filters)]
 PublishedEmergencyServiceDep = Annotated[EmergencyService, Depends(_published_emergency_service)]
+
+
+async def editable_emergency_service(
+    session: SessionDep, service_id: Annotated[str, Path(max_length=64, description="The emergency service's id.")]
+) -> EmergencyService:
+    service = await repository.get_editable(session, service_id)
+    if service is None:
+        raise NotFoundError(f"No emergency service with id '{service_id}'.")
+    return service

@@ -6,10 +6,21 @@ from pydantic import Field as PydanticField
 from sqlalchemy import Column, ForeignKey, Index, String
 from sqlmodel import Field, Relationship, SQLModel
 
-from app.core.contact import OpeningHoursPublic, Phone, public_place
+from app.core.contact import OpeningHours, OpeningHoursPublic, Phone, public_place
 from app.core.i18n import Localizer
 from app.core.models import Published, localized_parts
 from app.core.types import JSONType
+from app.core.validation import (
+    CountryCode,
+    LanguageTag,
+    Latitude,
+    Longitude,
+    PatchModel,
+    ShortText,
+    SpanishRequired,
+    TimeZone,
+    WriteModel,
+)
 from app.core.vocabulary import RecordStatus
 
 
@@ -125,3 +136,63 @@ class EmergencyServicePublic(BaseModel):
             updated_at=record.updated_at,
             version=record.version,
         )
+
+
+class EmergencyServiceCreate(WriteModel):
+    name: ShortText = PydanticField(examples=["Línea de atención a la niñez (demo)"])
+    country_code: CountryCode = PydanticField(examples=["HN"])
+    institution_id: str | None = PydanticField(default=None, max_length=36)
+    description: SpanishRequired = PydanticField(
+        description="Text per language (BCP 47 tag -> text); Spanish is required.",
+        examples=[{"es": "Línea gratuita de atención inmediata.", "en": "Free line for immediate help."}],
+    )
+    service_types: list[str] = PydanticField(min_length=1, max_length=30, examples=[["emergency_hotline"]])
+    phones: list[Phone] = PydanticField(min_length=1, max_length=20)
+    available_24h: bool = False
+    opening_hours: OpeningHours | None = None
+    time_zone: TimeZone | None = None
+    free_of_charge: bool = True
+    coverage_national: bool = True
+    coverage_areas: list[ShortText] = PydanticField(default=[], max_length=50)
+    languages: list[LanguageTag] = PydanticField(default=[], max_length=30)
+    address: str | None = PydanticField(default=None, max_length=300)
+    city: str | None = PydanticField(default=None, max_length=120)
+    admin_area: str | None = PydanticField(default=None, max_length=120)
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+    location_confidential: bool = False
+    status: RecordStatus = RecordStatus.active
+    valid_until: date | None = None
+    source: str | None = PydanticField(default=None, max_length=300)
+
+
+class EmergencyServiceUpdate(PatchModel):
+    """Only the fields sent change. Fields that a record must have may not be set to null."""
+
+    non_nullable = frozenset(
+        {"name", "country_code", "description", "service_types", "phones", "available_24h", "free_of_charge"}
+        | {"coverage_national", "coverage_areas", "languages", "location_confidential", "status"}
+    )
+
+    name: ShortText | None = None
+    country_code: CountryCode | None = None
+    institution_id: str | None = PydanticField(default=None, max_length=36)
+    description: SpanishRequired | None = None
+    service_types: list[str] | None = PydanticField(default=None, min_length=1, max_length=30)
+    phones: list[Phone] | None = PydanticField(default=None, min_length=1, max_length=20)
+    available_24h: bool | None = None
+    opening_hours: OpeningHours | None = None
+    time_zone: TimeZone | None = None
+    free_of_charge: bool | None = None
+    coverage_national: bool | None = None
+    coverage_areas: list[ShortText] | None = PydanticField(default=None, max_length=50)
+    languages: list[LanguageTag] | None = PydanticField(default=None, max_length=30)
+    address: str | None = PydanticField(default=None, max_length=300)
+    city: str | None = PydanticField(default=None, max_length=120)
+    admin_area: str | None = PydanticField(default=None, max_length=120)
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+    location_confidential: bool | None = None
+    status: RecordStatus | None = None
+    valid_until: date | None = None
+    source: str | None = PydanticField(default=None, max_length=300)

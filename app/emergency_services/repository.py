@@ -50,3 +50,11 @@ async def list_public(
 async def get_public(session: AsyncSession, service_id: str) -> EmergencyService | None:
     statement = select(EmergencyService).where(col(EmergencyService.id) == service_id, is_published(EmergencyService))
     return (await session.scalars(statement)).one_or_none()
+
+
+async def get_editable(session: AsyncSession, service_id: str) -> EmergencyService | None:
+    """A record that is not deleted, published or not (inactive, expired): what editors may change."""
+    statement = select(EmergencyService).where(
+        col(EmergencyService.id) == service_id, col(EmergencyService.deleted_at).is_(None)
+    )
+    return (await session.scalars(statement)).one_or_none()

@@ -1,12 +1,18 @@
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from app.core.db import SessionDep
 from app.core.errors import error_responses
+from app.core.http_cache import set_etag
 from app.core.i18n import LocalizerDep
 from app.core.pagination import Page, PageDep
-from app.emergency_services import repository
-from app.emergency_services.dependencies import EmergencyServiceFiltersDep, PublishedEmergencyServiceDep
-from app.emergency_services.models import EmergencyServicePublic
+from app.curation.router import add_write_routes
+from app.emergency_services import repository, service
+from app.emergency_services.dependencies import (
+    EmergencyServiceFiltersDep,
+    PublishedEmergencyServiceDep,
+    editable_emergency_service,
+)
+from app.emergency_services.models import EmergencyServiceCreate, EmergencyServicePublic, EmergencyServiceUpdate
 
 router = APIRouter(prefix="/emergency-services", tags=["Emergency services"])
 
@@ -32,6 +38,22 @@ async def list_emergency_services(
     responses=error_responses(404, 422),
 )
 async def get_emergency_service(
-    service: PublishedEmergencyServiceDep, localizer: LocalizerDep
+    service: PublishedEmergencyServiceDep, localizer: LocalizerDep, response: Response
 ) -> EmergencyServicePublic:
+    set_etag(response, service.version)
     return EmergencyServicePublic.build(service, localizer)
+
+
+add_write_routes(
+    router,
+    noun="an emergency service",
+    entity=service.ENTITY,
+    id_param="service_id",
+    create_model=EmergencyServiceCreate,
+    update_model=EmergencyServiceUpdate,
+    public_model=EmergencyServicePublic,
+    present=EmergencyServicePublic.build,
+    editable=editable_emergency_service,
+    create=service.create,
+    update=service.update,
+)

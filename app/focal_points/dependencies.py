@@ -2,8 +2,9 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Query
 
+from app.auth.dependencies import CurrentUser
 from app.core.db import SessionDep
-from app.core.errors import NotFoundError
+from app.core.errors import ForbiddenError, NotFoundError
 from app.core.filters import SearchQuery, StatusQuery, VerifiedSinceQuery
 from app.core.vocabulary import RecordStatus
 from app.countries.dependencies import CountryFilterDep
@@ -42,3 +43,23 @@ async def _published_focal_point(
 
 FocalPointFiltersDep = Annotated[FocalPointFilters, Depends(_focal_point_filters)]
 PublishedFocalPointDep = Annotated[FocalPoint, Depends(_published_focal_point)]
+
+
+async def editable_focal_point(
+    session: SessionDep, focal_point_id: Annotated[str, Path(max_length=64, description="The focal point's id.")]
+) -> FocalPoint:
+    focal_point = await repository.get_editable(session, focal_point_id)
+    if focal_point is None:
+        raise NotFoundError(f"No focal point with id '{focal_point_id}'.")
+    return focal_point
+
+
+async def _readable_focal_point(
+    user: CurrentUser, focal_point: Annotated[FocalPoint, Depends(editable_focal_point)]
+) -> FocalPoint:
+    if not user.may_read_country(focal_point.country_code):
+        raise ForbiddenError(f"Your account may not read private data of country '{focal_point.country_code}'.")
+    return focal_point
+
+
+ReadableFocalPointDep = Annotated[FocalPoint, Depends(_readable_focal_point)]

@@ -1,12 +1,15 @@
 from datetime import date, datetime
+from typing import Annotated
 
-from pydantic import BaseModel
+from pydantic import BaseModel, EmailStr, StringConstraints
 from pydantic import Field as PydanticField
 from sqlalchemy import String
 from sqlmodel import Field
 
+from app.core.contact import E164_PATTERN
 from app.core.models import Published
 from app.core.types import JSONType
+from app.core.validation import CountryCode, PatchModel, ShortText, WriteModel
 from app.core.vocabulary import RecordStatus
 
 
@@ -78,3 +81,59 @@ class FocalPointPublic(BaseModel):
             updated_at=record.updated_at,
             version=record.version,
         )
+
+
+class PersonalContact(BaseModel):
+    email: str | None
+    phone: str | None
+
+
+class FocalPointPrivate(FocalPointPublic):
+    """A focal point with the personal contact: only for accounts allowed to read its country."""
+
+    personal_contact: PersonalContact
+
+    @classmethod
+    def build_private(cls, record: FocalPoint) -> "FocalPointPrivate":
+        public = FocalPointPublic.build(record)
+        contact = PersonalContact(email=record.personal_email, phone=record.personal_phone)
+        return cls(**public.model_dump(), personal_contact=contact)
+
+
+E164 = Annotated[str, StringConstraints(pattern=E164_PATTERN)]
+
+
+class FocalPointCreate(WriteModel):
+    country_code: CountryCode = PydanticField(examples=["HN"])
+    protection_system_id: str | None = PydanticField(default=None, max_length=36)
+    institution_id: str | None = PydanticField(default=None, max_length=36)
+    full_name: ShortText = PydanticField(examples=["María Demo Pérez"])
+    position: str | None = PydanticField(default=None, max_length=200)
+    topics: list[ShortText] = PydanticField(default=[], max_length=30)
+    public_email: EmailStr | None = None
+    public_phone: E164 | None = None
+    personal_email: EmailStr | None = PydanticField(default=None, description="Never published.")
+    personal_phone: E164 | None = PydanticField(default=None, description="Never published.")
+    status: RecordStatus = RecordStatus.active
+    valid_until: date | None = None
+    source: str | None = PydanticField(default=None, max_length=300)
+
+
+class FocalPointUpdate(PatchModel):
+    """Only the fields sent change. Fields that a record must have may not be set to null."""
+
+    non_nullable = frozenset({"country_code", "full_name", "topics", "status"})
+
+    country_code: CountryCode | None = None
+    protection_system_id: str | None = PydanticField(default=None, max_length=36)
+    institution_id: str | None = PydanticField(default=None, max_length=36)
+    full_name: ShortText | None = None
+    position: str | None = PydanticField(default=None, max_length=200)
+    topics: list[ShortText] | None = PydanticField(default=None, max_length=30)
+    public_email: EmailStr | None = None
+    public_phone: E164 | None = None
+    personal_email: EmailStr | None = None
+    personal_phone: E164 | None = None
+    status: RecordStatus | None = None
+    valid_until: date | None = None
+    source: str | None = PydanticField(default=None, max_length=300)

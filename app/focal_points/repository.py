@@ -32,3 +32,9 @@ async def list_public(
 async def get_public(session: AsyncSession, focal_point_id: str) -> FocalPoint | None:
     statement = select(FocalPoint).where(col(FocalPoint.id) == focal_point_id, is_published(FocalPoint))
     return (await session.scalars(statement)).one_or_none()
+
+
+async def get_editable(session: AsyncSession, focal_point_id: str) -> FocalPoint | None:
+    """A record that is not deleted, published or not (inactive, expired): what editors may change."""
+    statement = select(FocalPoint).where(col(FocalPoint.id) == focal_point_id, col(FocalPoint.deleted_at).is_(None))
+    return (await session.scalars(statement)).one_or_none()

@@ -1,11 +1,25 @@
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from app.core.db import SessionDep
 from app.core.errors import error_responses
+from app.core.http_cache import set_etag
+from app.core.i18n import Localizer
 from app.core.pagination import Page, PageDep
-from app.focal_points import repository
-from app.focal_points.dependencies import FocalPointFiltersDep, PublishedFocalPointDep
-from app.focal_points.models import FocalPointPublic
+from app.curation.router import add_write_routes
+from app.focal_points import repository, service
+from app.focal_points.dependencies import (
+    FocalPointFiltersDep,
+    PublishedFocalPointDep,
+    ReadableFocalPointDep,
+    editable_focal_point,
+)
+from app.focal_points.models import (
+    FocalPoint,
+    FocalPointCreate,
+    FocalPointPrivate,
+    FocalPointPublic,
+    FocalPointUpdate,
+)
 
 router = APIRouter(prefix="/focal-points", tags=["Focal points"])
 
@@ -34,5 +48,38 @@ async def list_focal_points(
     summary="Get one focal point",
     responses=error_responses(404, 422),
 )
-async def get_focal_point(focal_point: PublishedFocalPointDep) -> FocalPointPublic:
+async def get_focal_point(focal_point: PublishedFocalPointDep, response: Response) -> FocalPointPublic:
+    set_etag(response, focal_point.version)
     return FocalPointPublic.build(focal_point)
+
+
+@router.get(
+    "/{focal_point_id}/private",
+    summary="Get one focal point with the personal contact",
+    description="For signed-in accounts allowed to read the focal point's country (administrators, and editors "
+    "and viewers with that country on their account). Never cached by shared caches.",
+    responses=error_responses(401, 403, 404, 422),
+)
+async def get_focal_point_private(focal_point: ReadableFocalPointDep, response: Response) -> FocalPointPrivate:
+    response.headers["Cache-Control"] = "private, no-store"
+    set_etag(response, focal_point.version)
+    return FocalPointPrivate.build_private(focal_point)
+
+
+def _present(record: FocalPoint, _localizer: Localizer) -> FocalPointPublic:
+    return FocalPointPublic.build(record)
+
+
+add_write_routes(
+    router,
+    noun="a focal point",
+    entity=service.ENTITY,
+    id_param="focal_point_id",
+    create_model=FocalPointCreate,
+    update_model=FocalPointUpdate,
+    public_model=FocalPointPublic,
+    present=_present,
+    editable=editable_focal_point,
+    create=service.create,
+    update=service.update,
+)

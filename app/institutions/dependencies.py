@@ -64,13 +64,10 @@ InstitutionFiltersDep = Annotated[InstitutionFilters, Depends(_institution_filte
 PublishedInstitutionDep = Annotated[Institution, Depends(_published_institution)]
 
 
-async def _editable_institution(
+async def editable_institution(
     session: SessionDep, institution_id: Annotated[str, Path(max_length=64, description="The institution's id.")]
 ) -> Institution:
     institution = await repository.get_editable(session, institution_id)
     if institution is None:
         raise NotFoundError(f"No institution with id '{institution_id}'.")
     return institution
-
-
-EditableInstitutionDep = Annotated[Institution, Depends(_editable_institution)]

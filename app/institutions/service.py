@@ -14,9 +14,7 @@ ENTITY = "institution"
 
 
 def _links(codes: list[str], existing: Sequence[InstitutionServiceType] = ()) -> list[InstitutionServiceType]:
-    # Keep the link rows that stay: deleting and re-inserting the same key in one flush would collide.
-    kept = {link.service_type_code: link for link in existing}
-    return [kept.get(code) or InstitutionServiceType(service_type_code=code) for code in dict.fromkeys(codes)]
+    return curation.service_type_links(codes, existing, lambda code: InstitutionServiceType(service_type_code=code))
 
 
 async def create(session: AsyncSession, user: User, data: InstitutionCreate) -> Institution:

@@ -33,3 +33,12 @@ async def _published_protection_system(
 
 ProtectionSystemFiltersDep = Annotated[CommonFilters, Depends(_protection_system_filters)]
 PublishedProtectionSystemDep = Annotated[ProtectionSystem, Depends(_published_protection_system)]
+
+
+async def editable_protection_system(
+    session: SessionDep, system_id: Annotated[str, Path(max_length=64, description="The protection system's id.")]
+) -> ProtectionSystem:
+    system = await repository.get_editable(session, system_id)
+    if system is None:
+        raise NotFoundError(f"No protection system with id '{system_id}'.")
+    return system

@@ -8,6 +8,7 @@ from sqlmodel import Field
 from app.core.i18n import Localizer
 from app.core.models import Published, localized_parts
 from app.core.types import JSONType
+from app.core.validation import CountryCode, HttpUrlText, PatchModel, ShortText, SpanishRequired, WriteModel
 from app.core.vocabulary import RecordStatus
 
 
@@ -61,3 +62,32 @@ class ProtectionSystemPublic(BaseModel):
             updated_at=record.updated_at,
             version=record.version,
         )
+
+
+class ProtectionSystemCreate(WriteModel):
+    country_code: CountryCode = PydanticField(examples=["MX"])
+    name: ShortText = PydanticField(examples=["Sistema Nacional de Protección Integral de Niñas, Niños y Adolescentes"])
+    description: SpanishRequired = PydanticField(
+        description="Text per language (BCP 47 tag -> text); Spanish is required.",
+        examples=[{"es": "Coordina la protección de la niñez.", "en": "Coordinates child protection."}],
+    )
+    lead_institution_id: str | None = PydanticField(default=None, max_length=36)
+    website: HttpUrlText | None = None
+    status: RecordStatus = RecordStatus.active
+    valid_until: date | None = None
+    source: str | None = PydanticField(default=None, max_length=300)
+
+
+class ProtectionSystemUpdate(PatchModel):
+    """Only the fields sent change. Fields that a record must have may not be set to null."""
+
+    non_nullable = frozenset({"country_code", "name", "description", "status"})
+
+    country_code: CountryCode | None = None
+    name: ShortText | None = None
+    description: SpanishRequired | None = None
+    lead_institution_id: str | None = PydanticField(default=None, max_length=36)
+    website: HttpUrlText | None = None
+    status: RecordStatus | None = None
+    valid_until: date | None = None
+    source: str | None = PydanticField(default=None, max_length=300)

@@ -18,3 +18,11 @@ async def list_public(
 async def get_public(session: AsyncSession, system_id: str) -> ProtectionSystem | None:
     statement = select(ProtectionSystem).where(col(ProtectionSystem.id) == system_id, is_published(ProtectionSystem))
     return (await session.scalars(statement)).one_or_none()
+
+
+async def get_editable(session: AsyncSession, system_id: str) -> ProtectionSystem | None:
+    """A record that is not deleted, published or not (inactive, expired): what editors may change."""
+    statement = select(ProtectionSystem).where(
+        col(ProtectionSystem.id) == system_id, col(ProtectionSystem.deleted_at).is_(None)
+    )
+    return (await session.scalars(statement)).one_or_none()

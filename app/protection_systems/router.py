@@ -1,12 +1,18 @@
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from app.core.db import SessionDep
 from app.core.errors import error_responses
+from app.core.http_cache import set_etag
 from app.core.i18n import LocalizerDep
 from app.core.pagination import Page, PageDep
-from app.protection_systems import repository
-from app.protection_systems.dependencies import ProtectionSystemFiltersDep, PublishedProtectionSystemDep
-from app.protection_systems.models import ProtectionSystemPublic
+from app.curation.router import add_write_routes
+from app.protection_systems import repository, service
+from app.protection_systems.dependencies import (
+    ProtectionSystemFiltersDep,
+    PublishedProtectionSystemDep,
+    editable_protection_system,
+)
+from app.protection_systems.models import ProtectionSystemCreate, ProtectionSystemPublic, ProtectionSystemUpdate
 
 router = APIRouter(prefix="/protection-systems", tags=["Protection systems"])
 
@@ -31,6 +37,22 @@ async def list_protection_systems(
     responses=error_responses(404, 422),
 )
 async def get_protection_system(
-    system: PublishedProtectionSystemDep, localizer: LocalizerDep
+    system: PublishedProtectionSystemDep, localizer: LocalizerDep, response: Response
 ) -> ProtectionSystemPublic:
+    set_etag(response, system.version)
     return ProtectionSystemPublic.build(system, localizer)
+
+
+add_write_routes(
+    router,
+    noun="a protection system",
+    entity=service.ENTITY,
+    id_param="system_id",
+    create_model=ProtectionSystemCreate,
+    update_model=ProtectionSystemUpdate,
+    public_model=ProtectionSystemPublic,
+    present=ProtectionSystemPublic.build,
+    editable=editable_protection_system,
+    create=service.create,
+    update=service.update,
+)
