@@ -12,6 +12,7 @@ from app.auth.throttle import DatabaseLoginThrottle, RedisLoginThrottle
 from app.core.config import Settings, get_settings
 from app.core.db import create_engine, create_sessionmaker
 from app.core.errors import install_error_handlers
+from app.core.limits import BodySizeLimitMiddleware
 from app.health.router import router as health_router
 
 DESCRIPTION = """
@@ -77,7 +78,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         openapi_tags=TAGS,
         lifespan=lifespan,
-        max_body_size=settings.max_body_bytes,
         swagger_ui_parameters={"persistAuthorization": True},
     )
     app.state.settings = settings
@@ -89,6 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match", "Accept-Language"],
             expose_headers=["ETag", "Content-Language", "Location", "Retry-After"],
         )
+    app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
     install_error_handlers(app)
     app.include_router(health_router)
     app.include_router(public_router)

@@ -121,6 +121,7 @@ LocalizerDep = Annotated[Localizer, Depends(_localizer)]
 
 def validated_language_tags(parameter: str, tags: list[str] | None) -> list[str] | None:
     """Normalized language tags from a repeatable query parameter; 422 naming it when one is malformed."""
+    tags = [tag.strip() for tag in tags or () if tag.strip()]
     if not tags:
         return None
     bad = [tag for tag in tags if not _LANGUAGE_TAG.match(tag)]

@@ -36,7 +36,7 @@ def _valid_time_zone(name: str) -> str:
 TimeZone = Annotated[str, AfterValidator(_valid_time_zone)]
 
 
-def _localized(texts: dict[str, str], *, require_spanish: bool) -> dict[str, str]:
+def _localized(texts: dict[str, str], *, require_spanish: bool, require_english: bool = False) -> dict[str, str]:
     cleaned: dict[str, str] = {}
     for tag, text in texts.items():
         if not is_language_tag(tag):
@@ -45,6 +45,8 @@ def _localized(texts: dict[str, str], *, require_spanish: bool) -> dict[str, str
             cleaned[normalize_tag(tag)] = text.strip()
     if require_spanish and "es" not in cleaned:
         raise ValueError("a Spanish ('es') text is required")
+    if require_english and "en" not in cleaned:
+        raise ValueError("an English ('en') text is required")
     return cleaned
 
 
@@ -55,6 +57,11 @@ LocalizedInput = Annotated[
 SpanishRequired = Annotated[
     dict[str, Annotated[str, StringConstraints(max_length=5000)]],
     AfterValidator(lambda texts: _localized(texts, require_spanish=True)),
+]
+
+SpanishAndEnglish = Annotated[
+    dict[str, Annotated[str, StringConstraints(max_length=5000)]],
+    AfterValidator(lambda texts: _localized(texts, require_spanish=True, require_english=True)),
 ]
 
 

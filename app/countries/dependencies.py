@@ -28,9 +28,9 @@ async def _country_filter(
         Query(description="ISO 3166-1 alpha-2 codes, any case (repeatable, any-of).", examples=[["GT", "HN"]]),
     ] = None,
 ) -> list[str] | None:
-    if not country:
+    codes = sorted({code.strip().upper() for code in country or () if code.strip()})
+    if not codes:
         return None
-    codes = sorted({code.strip().upper() for code in country})
     unknown = await repository.unknown_codes(session, codes)
     if unknown:
         raise InvalidParameterError("query", "country", f"unknown country code(s): {', '.join(unknown)}")

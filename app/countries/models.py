@@ -6,6 +6,7 @@ from sqlmodel import Field
 from app.core.i18n import Localizer
 from app.core.models import Timestamped
 from app.core.types import JSONType
+from app.core.validation import CountryCode, PatchModel, SpanishAndEnglish, WriteModel
 
 
 class Country(Timestamped, table=True):
@@ -39,3 +40,18 @@ class CountryPublic(BaseModel):
             rcm_member=country.rcm_member,
             counts=counts,
         )
+
+
+class CountryCreate(WriteModel):
+    code: CountryCode = PydanticField(examples=["CO"])
+    name: SpanishAndEnglish = PydanticField(examples=[{"es": "Colombia", "en": "Colombia"}])
+    rcm_member: bool = False
+
+
+class CountryUpdate(PatchModel):
+    """The code is stable and cannot change. Only the fields sent change."""
+
+    non_nullable = frozenset({"name", "rcm_member"})
+
+    name: SpanishAndEnglish | None = None
+    rcm_member: bool | None = None

@@ -122,7 +122,9 @@ class EmergencyServicePublic(BaseModel):
             service_types=record.service_types,
             phones=[Phone.model_validate(phone) for phone in record.phones],
             available_24h=record.available_24h,
-            opening_hours=OpeningHoursPublic.localized(record.opening_hours, localizer),
+            opening_hours=None
+            if record.available_24h
+            else OpeningHoursPublic.localized(record.opening_hours, localizer),
             time_zone=record.time_zone,
             free_of_charge=record.free_of_charge,
             coverage=Coverage(national=record.coverage_national, admin_areas=record.coverage_areas),

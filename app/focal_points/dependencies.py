@@ -4,16 +4,18 @@ from fastapi import Depends, Path, Query
 
 from app.auth.dependencies import CurrentUser
 from app.core.db import SessionDep
-from app.core.errors import ForbiddenError, NotFoundError
+from app.core.errors import ForbiddenError, InvalidParameterError, NotFoundError
 from app.core.filters import SearchQuery, StatusQuery, VerifiedSinceQuery
 from app.core.vocabulary import RecordStatus
 from app.countries.dependencies import CountryFilterDep
 from app.focal_points import repository
 from app.focal_points.models import FocalPoint
 from app.focal_points.repository import FocalPointFilters
+from app.protection_systems import repository as protection_systems
 
 
 async def _focal_point_filters(
+    session: SessionDep,
     countries: CountryFilterDep,
     protection_system_id: Annotated[
         str | None, Query(max_length=64, description="Only focal points of this protection system.")
@@ -22,6 +24,8 @@ async def _focal_point_filters(
     verified_since: VerifiedSinceQuery = None,
     q: SearchQuery = None,
 ) -> FocalPointFilters:
+    if protection_system_id and await protection_systems.get_public(session, protection_system_id) is None:
+        raise InvalidParameterError("query", "protection_system_id", "no published protection system with this id")
     return FocalPointFilters(
         countries=countries,
         status=status,

@@ -18,9 +18,10 @@ async def _service_type_filter(
         ),
     ] = None,
 ) -> set[str] | None:
-    if not service_type:
+    codes = {code.strip().lower() for code in service_type or () if code.strip()}
+    if not codes:
         return None
-    expanded, unknown = await repository.expand_with_descendants(session, (code.strip() for code in service_type))
+    expanded, unknown = await repository.expand_with_descendants(session, codes)
     if unknown:
         raise InvalidParameterError("query", "service_type", f"unknown service-type code(s): {', '.join(unknown)}")
     return expanded

@@ -6,6 +6,7 @@ from sqlmodel import Field
 from app.core.i18n import Localizer
 from app.core.models import Timestamped, new_id
 from app.core.types import JSONType
+from app.core.validation import PatchModel, SpanishAndEnglish, WriteModel
 
 SERVICE_TYPE_CODE_PATTERN = r"^[a-z][a-z0-9_]{1,63}$"
 
@@ -43,3 +44,22 @@ class ServiceTypePublic(BaseModel):
             description=description,
             description_language=description_language,
         )
+
+
+class ServiceTypeCreate(WriteModel):
+    code: str = PydanticField(pattern=SERVICE_TYPE_CODE_PATTERN, examples=["child_friendly_spaces"])
+    parent_code: str | None = PydanticField(default=None, pattern=SERVICE_TYPE_CODE_PATTERN)
+    name: SpanishAndEnglish = PydanticField(examples=[{"es": "Espacios amigables", "en": "Child-friendly spaces"}])
+    description: SpanishAndEnglish
+    position: int = PydanticField(default=0, ge=0, le=10_000)
+
+
+class ServiceTypeUpdate(PatchModel):
+    """The code is stable and cannot change. Only the fields sent change."""
+
+    non_nullable = frozenset({"name", "description", "position"})
+
+    parent_code: str | None = PydanticField(default=None, pattern=SERVICE_TYPE_CODE_PATTERN)
+    name: SpanishAndEnglish | None = None
+    description: SpanishAndEnglish | None = None
+    position: int | None = PydanticField(default=None, ge=0, le=10_000)

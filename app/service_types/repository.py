@@ -36,3 +36,18 @@ async def expand_with_descendants(session: AsyncSession, codes: Iterable[str]) -
             expanded.add(code)
             pending.extend(children.get(code, []))
     return expanded, unknown
+
+
+async def get_by_code(session: AsyncSession, code: str) -> ServiceType | None:
+    return (await session.scalars(select(ServiceType).where(col(ServiceType.code) == code))).one_or_none()
+
+
+async def ancestors(session: AsyncSession, code: str) -> list[str]:
+    """The codes above `code` in the taxonomy, nearest first."""
+    parents = dict((await session.execute(select(col(ServiceType.code), col(ServiceType.parent_code)))).all())
+    chain: list[str] = []
+    parent = parents.get(code)
+    while parent is not None and parent not in chain:
+        chain.append(parent)
+        parent = parents.get(parent)
+    return chain

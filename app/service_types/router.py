@@ -1,11 +1,15 @@
-from fastapi import APIRouter
+from typing import Annotated
 
+from fastapi import APIRouter, Depends, Path, Response, status
+
+from app.auth.dependencies import AdminUser
 from app.core.db import SessionDep
-from app.core.errors import error_responses
+from app.core.errors import NotFoundError, error_responses
+from app.core.http_cache import IfMatchDep, set_etag
 from app.core.i18n import LocalizerDep
 from app.core.pagination import Page, ReferencePageDep
-from app.service_types import repository
-from app.service_types.models import ServiceTypePublic
+from app.service_types import repository, service
+from app.service_types.models import ServiceType, ServiceTypeCreate, ServiceTypePublic, ServiceTypeUpdate
 
 router = APIRouter(prefix="/service-types", tags=["Service types"])
 
@@ -23,3 +27,59 @@ async def list_service_types(
     service_types, total = await repository.list_service_types(session, page)
     items = [ServiceTypePublic.build(service_type, localizer) for service_type in service_types]
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+async def _service_type_from_path(
+    session: SessionDep, code: Annotated[str, Path(max_length=64, description="The service type's code.")]
+) -> ServiceType:
+    service_type = await repository.get_by_code(session, code)
+    if service_type is None:
+        raise NotFoundError(f"No service type with code '{code}'.")
+    return service_type
+
+
+ServiceTypeDep = Annotated[ServiceType, Depends(_service_type_from_path)]
+
+
+@router.get("/{code}", summary="Get one service type", responses=error_responses(404, 422))
+async def get_service_type(
+    service_type: ServiceTypeDep, localizer: LocalizerDep, response: Response
+) -> ServiceTypePublic:
+    set_etag(response, service_type.version)
+    return ServiceTypePublic.build(service_type, localizer)
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Add a service type (admin)",
+    description="Names and descriptions in Spanish and English are required. The code is stable for ever.",
+    responses=error_responses(401, 403, 409, 413, 422),
+)
+async def create_service_type(
+    data: ServiceTypeCreate, admin: AdminUser, session: SessionDep, localizer: LocalizerDep, response: Response
+) -> ServiceTypePublic:
+    service_type = await service.create(session, admin, data)
+    set_etag(response, service_type.version)
+    response.headers["Location"] = f"/api/v1/service-types/{service_type.code}"
+    return ServiceTypePublic.build(service_type, localizer)
+
+
+@router.patch(
+    "/{code}",
+    summary="Change a service type (admin)",
+    description="Names, descriptions, parent or position, with `If-Match: <ETag>`.",
+    responses=error_responses(401, 403, 404, 412, 413, 422, 428),
+)
+async def update_service_type(
+    data: ServiceTypeUpdate,
+    admin: AdminUser,
+    service_type: ServiceTypeDep,
+    if_match: IfMatchDep,
+    session: SessionDep,
+    localizer: LocalizerDep,
+    response: Response,
+) -> ServiceTypePublic:
+    await service.update(session, admin, service_type, data, if_match)
+    set_etag(response, service_type.version)
+    return ServiceTypePublic.build(service_type, localizer)

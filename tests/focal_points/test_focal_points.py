@@ -65,7 +65,9 @@ async def test_filter_by_protection_system(client: httpx.AsyncClient, session: A
 
     assert await names(client, {"protection_system_id": first.id}) == ["First A", "First B"]
     assert await names(client, {"protection_system_id": second.id}) == ["Second"]
-    assert await names(client, {"protection_system_id": "no-such-system"}) == []
+    unknown = await client.get(URL, params={"protection_system_id": "no-such-system"})
+    assert unknown.status_code == 422
+    assert unknown.json()["error"]["details"][0]["field"] == "protection_system_id"
     listed = (await client.get(URL, params={"protection_system_id": second.id})).json()["items"]
     assert listed[0]["protection_system_id"] == second.id
 

@@ -1,0 +1,28 @@
+"""Changing the list of countries (administrators only): codes are stable ISO 3166-1 alpha-2 codes."""
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.audit.models import AuditAction
+from app.auth.models import User
+from app.core.errors import ConflictError
+from app.core.http_cache import require_current
+from app.countries import repository
+from app.countries.models import Country, CountryCreate, CountryUpdate
+from app.curation import service as curation
+
+ENTITY = "country"
+
+
+async def create(session: AsyncSession, admin: User, data: CountryCreate) -> Country:
+    if await repository.get_country(session, data.code) is not None:
+        raise ConflictError(f"A country with code '{data.code}' exists already.")
+    record = Country(**data.model_dump())
+    session.add(record)
+    await session.flush()
+    await curation.audit_event(session, admin, ENTITY, record.code, AuditAction.create, None, record)
+    return record
+
+
+async def update(session: AsyncSession, admin: User, record: Country, data: CountryUpdate, if_match: list[str]) -> None:
+    require_current(if_match, record.version)
+    await curation.update(session, admin, ENTITY, record, data.model_dump(exclude_unset=True), entity_id=record.code)

@@ -1,0 +1,43 @@
+"""Changing the taxonomy (administrators only): codes are stable; parents must exist and never form a cycle."""
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.audit.models import AuditAction
+from app.auth.models import User
+from app.core.errors import ConflictError, InvalidParameterError
+from app.core.http_cache import require_current
+from app.curation import service as curation
+from app.service_types import repository
+from app.service_types.models import ServiceType, ServiceTypeCreate, ServiceTypeUpdate
+
+ENTITY = "service_type"
+
+
+async def _check_parent(session: AsyncSession, code: str, parent_code: str | None) -> None:
+    if parent_code is None:
+        return
+    if await repository.get_by_code(session, parent_code) is None:
+        raise InvalidParameterError("body", "parent_code", f"unknown service-type code: {parent_code}")
+    if parent_code == code or code in await repository.ancestors(session, parent_code):
+        raise InvalidParameterError("body", "parent_code", "a service type cannot be placed below itself")
+
+
+async def create(session: AsyncSession, admin: User, data: ServiceTypeCreate) -> ServiceType:
+    if await repository.get_by_code(session, data.code) is not None:
+        raise ConflictError(f"A service type with code '{data.code}' exists already.")
+    await _check_parent(session, data.code, data.parent_code)
+    record = ServiceType(**data.model_dump())
+    session.add(record)
+    await session.flush()
+    await curation.audit_event(session, admin, ENTITY, record.code, AuditAction.create, None, record)
+    return record
+
+
+async def update(
+    session: AsyncSession, admin: User, record: ServiceType, data: ServiceTypeUpdate, if_match: list[str]
+) -> None:
+    require_current(if_match, record.version)
+    changes = data.model_dump(exclude_unset=True)
+    if "parent_code" in changes:
+        await _check_parent(session, record.code, changes["parent_code"])
+    await curation.update(session, admin, ENTITY, record, changes, entity_id=record.code)
