@@ -21,10 +21,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(database_url: str, *, seed_demo: bool = True) -> Iterator[str]:
+def running_server(database_url: str, *, seed_demo: bool = True, admin: tuple[str, str] | None = None) -> Iterator[str]:
+    """A server on a free port of 127.0.0.1 over `database_url`, optionally with the demo data and an admin."""
     env = {**os.environ, "DATABASE_URL": database_url, "ENVIRONMENT": "test"}
     if seed_demo:
         subprocess.run([sys.executable, "-m", "app", "seed-demo"], cwd=ROOT, env=env, check=True, timeout=120)
+    if admin is not None:
+        email, password = admin
+        command = [sys.executable, "-m", "app", "create-admin", "--email", email]
+        subprocess.run(command, cwd=ROOT, env={**env, "ADMIN_PASSWORD": password}, check=True, timeout=120)
     port = free_port()
     command = [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
