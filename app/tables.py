@@ -3,6 +3,7 @@
 from app.audit.models import AuditEvent
 from app.auth.models import User
 from app.auth.throttle import LoginThrottleCounter
+from app.core.changes import ChangeSequence
 from app.core.models import metadata
 from app.countries.models import Country
 from app.emergency_services.models import EmergencyService, EmergencyServiceServiceType
@@ -13,6 +14,7 @@ from app.service_types.models import ServiceType
 
 __all__ = [
     "AuditEvent",
+    "ChangeSequence",
     "Country",
     "EmergencyService",
     "EmergencyServiceServiceType",

@@ -43,7 +43,7 @@ def _run_sync(connection: Connection) -> None:
 async def _run_async() -> None:
     settings = get_settings()
     url = config.attributes.get("database_url") or settings.database_url
-    engine = create_engine(settings.model_copy(update={"database_url": url}))
+    engine = create_engine(settings.model_copy(update={"database_url": url}), sqlite_foreign_keys=False)
     async with engine.connect() as connection:
         await connection.run_sync(_run_sync)
     await engine.dispose()

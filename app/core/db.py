@@ -1,6 +1,7 @@
 """Engine, sessions and the per-request transaction."""
 
 from collections.abc import AsyncIterator
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -10,17 +11,19 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from app.core.config import Settings
 
 
-def create_engine(settings: Settings) -> AsyncEngine:
+def create_engine(settings: Settings, *, sqlite_foreign_keys: bool = True) -> AsyncEngine:
+    """The engine. Migrations pass sqlite_foreign_keys=False: SQLite rebuilds a table to alter it, and a
+    rebuild with foreign keys enforced fails on every table that others refer to."""
     engine = create_async_engine(settings.database_url, echo=settings.database_echo, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
-        event.listen(engine.sync_engine, "connect", _configure_sqlite)
+        event.listen(engine.sync_engine, "connect", partial(_configure_sqlite, foreign_keys=sqlite_foreign_keys))
     return engine
 
 
-def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+def _configure_sqlite(dbapi_connection: Any, _record: Any, *, foreign_keys: bool) -> None:
     # SQLite leaves foreign keys off by default; WAL lets readers run while one writer commits.
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()

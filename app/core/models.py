@@ -10,6 +10,7 @@ from sqlalchemy import MetaData, String, Text, event
 from sqlalchemy.orm import Session, declared_attr
 from sqlmodel import Field, SQLModel
 
+from app.core.changes import Synced, forget_transaction_change_seq, transaction_change_seq
 from app.core.text import search_document
 from app.core.types import UTCDateTime, utcnow
 
@@ -51,7 +52,7 @@ class Record(Timestamped):
         return ()
 
 
-class Published(Record):
+class Published(Record, Synced):
     """A record that shows in the public directory while active, not deleted and not past valid_until."""
 
     status: str = Field(default="active", sa_type=String(16), nullable=False, index=True)
@@ -79,3 +80,11 @@ def _stamp_changes(session: Session, _context: Any, _instances: Any) -> None:
             obj.updated_at = now
         if isinstance(obj, Record):
             obj.search_text = search_document(obj.search_parts())
+        if isinstance(obj, Synced):
+            obj.change_seq = transaction_change_seq(session)
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _end_of_transaction(session: Session) -> None:
+    forget_transaction_change_seq(session)

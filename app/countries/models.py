@@ -3,13 +3,14 @@ from pydantic import Field as PydanticField
 from sqlalchemy import String
 from sqlmodel import Field
 
+from app.core.changes import Synced
 from app.core.i18n import Localizer
 from app.core.models import Timestamped
 from app.core.types import JSONType
 from app.core.validation import CountryCode, PatchModel, SpanishAndEnglish, WriteModel
 
 
-class Country(Timestamped, table=True):
+class Country(Timestamped, Synced, table=True):
     __tablename__ = "country"
 
     code: str = Field(primary_key=True, sa_type=String(2), description="ISO 3166-1 alpha-2 code.")

@@ -40,7 +40,10 @@ class EmergencyService(Published, table=True):
     """A rapid or emergency-response service: a hotline, a 24-hour shelter, a mobile team."""
 
     __tablename__ = "emergency_service"
-    __table_args__ = (Index("ix_emergency_service_listing", "country_code", "name", "id"),)
+    __table_args__ = (
+        Index("ix_emergency_service_listing", "country_code", "name", "id"),
+        Index("ix_emergency_service_location", "latitude", "longitude"),
+    )
 
     name: str = Field(max_length=300)
     country_code: str = Field(foreign_key="country.code", sa_type=String(2))

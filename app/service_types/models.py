@@ -3,6 +3,7 @@ from pydantic import Field as PydanticField
 from sqlalchemy import String
 from sqlmodel import Field
 
+from app.core.changes import Synced
 from app.core.i18n import Localizer
 from app.core.models import Timestamped, new_id
 from app.core.types import JSONType
@@ -11,7 +12,7 @@ from app.core.validation import PatchModel, SpanishAndEnglish, WriteModel
 SERVICE_TYPE_CODE_PATTERN = r"^[a-z][a-z0-9_]{1,63}$"
 
 
-class ServiceType(Timestamped, table=True):
+class ServiceType(Timestamped, Synced, table=True):
     __tablename__ = "service_type"
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
