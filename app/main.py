@@ -43,6 +43,7 @@ TAGS = [
     {"name": "Institutions", "description": "Bodies that support migrant children."},
     {"name": "Emergency services", "description": "Hotlines, 24-hour shelters and rapid-response teams."},
     {"name": "Focal points", "description": "Officials named as contact for each protection system."},
+    {"name": "Sync", "description": "The whole directory for offline use, then only what changed."},
     {"name": "Authentication", "description": "Sign in (OAuth2 password flow) for the curation routes."},
     {"name": "Users", "description": "Accounts of the Technical Secretariat and country officers (admin)."},
     {"name": "Audit trail", "description": "Every change, who made it and when (admin)."},

@@ -60,6 +60,11 @@ class ConflictError(AppError):
     code = "conflict"
 
 
+class GoneError(AppError):
+    status_code = status.HTTP_410_GONE
+    code = "gone"
+
+
 class PreconditionFailedError(AppError):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     code = "precondition_failed"
@@ -156,6 +161,7 @@ def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
         401: "No valid bearer token: sign in at POST /api/v1/auth/token.",
         403: "Your account may not do this (role, or a country not on your account).",
         404: "No record with this identifier is published.",
+        410: "The sync cursor can no longer be answered: sync again from scratch (without `since`).",
         409: "The change conflicts with existing data (for example a duplicate e-mail or code).",
         412: "If-Match does not match the record's current ETag: someone changed it; fetch it again.",
         413: "The request body is larger than allowed.",

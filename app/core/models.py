@@ -63,6 +63,10 @@ class Published(Record, Synced):
     source: str | None = Field(default=None, max_length=300)
     is_demo: bool = Field(default=False, nullable=False)
 
+    def is_public_on(self, day: date) -> bool:
+        """Not deleted and not past valid_until on `day` (core.query.is_published says the same in SQL)."""
+        return self.deleted_at is None and (self.valid_until is None or self.valid_until >= day)
+
 
 def localized_parts(*texts: dict[str, str] | None) -> list[str]:
     return [value for text in texts if text for value in text.values()]
