@@ -1,0 +1,159 @@
+import asyncio
+from datetime import date, timedelta
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.types import utcnow
+from app.institutions.models import Institution
+from app.sync.cursor import SyncCursor
+from tests import factories
+
+URL = "/api/v1/sync"
+
+
+async def sync_all(client: httpx.AsyncClient, since: str | None = None, **params: Any) -> tuple[list[dict], str]:
+    """Every change of one sync, following the pages; and the cursor for the next sync."""
+    changes: list[dict] = []
+    for _ in range(100):
+        query = {**params, **({"since": since} if since else {})}
+        response = await client.get(URL, params=query)
+        assert response.status_code == 200, response.text
+        page = response.json()
+        changes.extend(page["changes"])
+        since = page["next"]
+        if not page["has_more"]:
+            return changes, since
+    raise AssertionError("the sync never finished")
+
+
+def ids(changes: list[dict], kind: str, op: str = "upsert") -> set[str]:
+    return {c["id"] for c in changes if c["type"] == kind and c["op"] == op}
+
+
+async def test_full_sync_pages_through_every_public_record_once(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    public = [factories.institution() for _ in range(7)]
+    hidden = [
+        factories.institution(status="inactive"),
+        factories.institution(valid_until=date.today() - timedelta(days=1)),
+        factories.institution(deleted_at=utcnow()),
+    ]
+    focal_point = factories.focal_point()
+    await factories.add(session, *public, *hidden, factories.emergency_service(), focal_point)
+
+    changes, _ = await sync_all(client, limit=4)
+
+    keys = [(c["type"], c["id"]) for c in changes]
+    assert len(keys) == len(set(keys)), "a record was sent twice"
+    assert ids(changes, "institution") == {r.id for r in public}
+    assert len(ids(changes, "country")) == 11
+    assert "emergency_response" in {c["record"]["code"] for c in changes if c["type"] == "service_type"}
+    assert len(ids(changes, "emergency_service")) == len(ids(changes, "focal_point")) == 1
+    assert all(c["op"] == "upsert" for c in changes)
+    focal = str(next(c["record"] for c in changes if c["type"] == "focal_point"))
+    assert focal_point.personal_email not in focal
+    assert focal_point.personal_phone not in focal
+
+
+async def test_delta_has_creates_updates_and_tombstones(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    updated, deleted, unpublished, untouched = (factories.institution() for _ in range(4))
+    await factories.add(session, updated, deleted, unpublished, untouched)
+    _, cursor = await sync_all(client)
+
+    created = factories.institution(name="Created later")
+    session.add(created)
+    updated.name = "Updated name"
+    deleted.deleted_at = utcnow()
+    unpublished.status = "inactive"
+    await session.commit()
+
+    changes, next_cursor = await sync_all(client, since=cursor)
+    assert ids(changes, "institution") == {created.id, updated.id}
+    assert ids(changes, "institution", "delete") == {deleted.id, unpublished.id}
+    assert next(c for c in changes if c["id"] == updated.id)["record"]["name"] == "Updated name"
+    assert untouched.id not in {c["id"] for c in changes}
+
+    again, _ = await sync_all(client, since=next_cursor)
+    assert again == []
+
+
+async def test_country_sync_sends_a_tombstone_when_a_record_moves_away(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    moving = factories.institution(country_code="GT")
+    await factories.add(session, moving, factories.institution(country_code="HN"))
+    first, cursor = await sync_all(client, country="GT")
+    assert ids(first, "institution") == {moving.id}
+
+    moving.country_code = "HN"
+    await session.commit()
+    changes, _ = await sync_all(client, since=cursor, country="GT")
+    assert [(c["id"], c["op"]) for c in changes if c["type"] == "institution"] == [(moving.id, "delete")]
+
+
+async def test_records_that_expire_without_a_change_are_sent_as_deletions(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    expired = factories.institution(valid_until=date.today() - timedelta(days=1))
+    await factories.add(session, expired)
+    _, cursor = await sync_all(client)
+    two_days_ago = SyncCursor(base=SyncCursor.decode(cursor).base, day=date.today() - timedelta(days=2))
+
+    changes, _ = await sync_all(client, since=two_days_ago.encode())
+    assert ids(changes, "institution", "delete") == {expired.id}
+
+
+@pytest.mark.parametrize(
+    ("since", "status", "code"),
+    [
+        ("not-a-cursor", 422, "invalid_parameter"),
+        (SyncCursor(base=10**9).encode(), 410, "gone"),
+    ],
+)
+async def test_unusable_cursors_get_a_clear_4xx(client: httpx.AsyncClient, since: str, status: int, code: str) -> None:
+    response = await client.get(URL, params={"since": since})
+    assert response.status_code == status
+    assert response.json()["error"]["code"] == code
+
+
+async def test_a_cursor_is_bound_to_its_countries(client: httpx.AsyncClient) -> None:
+    _, cursor = await sync_all(client, country="GT")
+    response = await client.get(URL, params={"since": cursor, "country": "HN"})
+    assert response.status_code == 422
+    assert response.json()["error"]["details"][0]["field"] == "since"
+
+
+async def test_a_change_committed_after_a_sync_read_is_never_skipped(
+    app: FastAPI, client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    """Two writers race; a client syncs while the first is still open. Every change reaches the client."""
+    first, second = factories.institution(name="First"), factories.institution(name="Second")
+    await factories.add(session, first, second)
+    _, cursor = await sync_all(client)
+
+    async with app.state.sessionmaker() as writer_one, app.state.sessionmaker() as writer_two:
+        (await writer_one.get(Institution, first.id)).name = "First, changed"  # type: ignore[union-attr]
+        await writer_one.flush()  # takes its sequence value now, commits later
+
+        async def second_writer() -> None:
+            (await writer_two.get(Institution, second.id)).name = "Second, changed"  # type: ignore[union-attr]
+            await writer_two.commit()
+
+        racing = asyncio.create_task(second_writer())
+        await asyncio.sleep(0.2)
+        assert not racing.done(), "the second writer must wait for the first to commit"
+
+        during, cursor_during = await sync_all(client, since=cursor)
+        assert during == []
+
+        await writer_one.commit()
+        await asyncio.wait_for(racing, timeout=10)
+
+    after, _ = await sync_all(client, since=cursor_during)
+    names = {c["record"]["name"] for c in after if c["type"] == "institution"}
+    assert names == {"First, changed", "Second, changed"}
