@@ -7,7 +7,8 @@ has seen value N has seen every change numbered N or lower. (A sequence object w
 let a later number commit first, and a client syncing in between would skip the earlier one for ever.)
 """
 
-from sqlalchemy import update
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import Session
 from sqlmodel import Field, SQLModel, col
 
@@ -25,6 +26,12 @@ class Synced(SQLModel):
     """A table whose rows mobile clients sync: each change records the sequence value it was committed under."""
 
     change_seq: int = Field(default=0, nullable=False, index=True)
+
+
+async def current_change_seq(connection: AsyncConnection) -> int:
+    """The latest committed value: the version of the directory's data."""
+    value = await connection.scalar(select(col(ChangeSequence.value)).where(col(ChangeSequence.id) == 1))
+    return value or 0
 
 
 def transaction_change_seq(session: Session) -> int:

@@ -1,16 +1,17 @@
-"""Query pieces shared by the repositories: publication rules, array membership, search and paging."""
+"""Query pieces shared by the repositories: publication rules, array membership, search, paging and distance."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, true
+from sqlalchemy import ColumnElement, Select, and_, exists, func, literal_column, or_, true
 from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.types import Text
+from sqlalchemy.types import Integer, Text
 from sqlmodel import col, select
 
+from app.core.geo import BoundingBox, Circle, bounding_box, haversine_km
 from app.core.models import Published
 from app.core.pagination import PageParams
 from app.core.text import search_terms
@@ -82,3 +83,72 @@ async def fetch_page(
     statement = select(model).where(*conditions).order_by(*order_by).limit(page.limit).offset(page.offset)
     rows = (await session.scalars(statement)).all()
     return rows, total or 0
+
+
+def _in_box(model: Any, box: BoundingBox) -> list[ColumnElement[bool]]:
+    """Comparisons the (latitude, longitude) index answers: a latitude range, then longitude range(s)."""
+    latitude, longitude = col(model.latitude), col(model.longitude)
+    conditions: list[ColumnElement[bool]] = [latitude.between(box.min_latitude, box.max_latitude)]
+    if box.longitude_ranges:
+        conditions.append(or_(*(longitude.between(west, east) for west, east in box.longitude_ranges)))
+    else:
+        conditions.append(longitude.is_not(None))
+    return conditions
+
+
+def _candidates(
+    model: Any, conditions: Sequence[ColumnElement[bool]], box: BoundingBox, dialect: str
+) -> Select[str, float, float]:
+    """Id and coordinates of the records in the box that pass the filters and whose location is public."""
+    public = col(model.location_confidential).is_(False)
+    if dialect != "sqlite":
+        # PostgreSQL weighs the location index against the others with its statistics.
+        return select(col(model.id), col(model.latitude), col(model.longitude)).where(
+            *_in_box(model, box), public, *conditions
+        )
+    # SQLite has no statistics unless ANALYZE was run, and then guesses that `status = ?` matches ten rows:
+    # it would walk the status (or kind, or country) index through every record. A materialized CTE makes it
+    # read the box from the location index first; its rows are then joined by rowid, the cheapest lookup.
+    rowid = literal_column("rowid", Integer)
+    in_box = (
+        select(rowid.label("box_rowid"), col(model.latitude).label("latitude"), col(model.longitude).label("longitude"))
+        .where(*_in_box(model, box))
+        .cte("in_box")
+        .prefix_with("MATERIALIZED")
+    )
+    table_rowid = literal_column(f"{model.__tablename__}.rowid", Integer)
+    return (
+        select(col(model.id), in_box.c.latitude, in_box.c.longitude)
+        .join_from(in_box, model, table_rowid == in_box.c.box_rowid)
+        .where(public, *conditions)
+    )
+
+
+async def fetch_nearest_page(
+    session: AsyncSession,
+    model: type[M],
+    conditions: Sequence[ColumnElement[bool]],
+    circle: Circle,
+    page: PageParams,
+) -> tuple[list[tuple[M, float]], int]:
+    """One page of the records with a public location within the circle, nearest first (then by id), each with
+    its distance in km; and how many there are in all.
+
+    The database narrows the records to a latitude/longitude box through the location index and returns only
+    their ids and coordinates; exact great-circle distances are computed here, the same on SQLite and
+    PostgreSQL, and only the page's records are then loaded in full.
+    """
+    box = bounding_box(circle)
+    rows = (await session.execute(_candidates(model, conditions, box, dialect_of(session)))).tuples().all()
+    found = sorted(
+        (distance, record_id)
+        for record_id, latitude, longitude in rows
+        if (distance := haversine_km(circle.latitude, circle.longitude, latitude, longitude)) <= circle.radius_km
+    )
+    window = found[page.offset : page.offset + page.limit]
+    if not window:
+        return [], len(found)
+    ids = [record_id for _, record_id in window]
+    loaded = {record.id: record for record in (await session.scalars(select(model).where(col(model.id).in_(ids))))}
+    # A record removed by a concurrent transaction between the two reads is left out of the page.
+    return [(loaded[record_id], distance) for distance, record_id in window if record_id in loaded], len(found)

@@ -5,6 +5,7 @@ from fastapi import Depends, Path, Query
 from app.core.db import SessionDep
 from app.core.errors import NotFoundError
 from app.core.filters import LanguageSpokenQuery, SearchQuery, StatusQuery, VerifiedSinceQuery
+from app.core.geo import NearDep
 from app.core.i18n import validated_language_tags
 from app.core.vocabulary import RecordStatus
 from app.countries.dependencies import CountryFilterDep
@@ -17,6 +18,7 @@ from app.service_types.dependencies import ServiceTypeFilterDep
 async def _emergency_service_filters(
     countries: CountryFilterDep,
     service_types: ServiceTypeFilterDep,
+    near: NearDep,
     language: LanguageSpokenQuery = None,
     available_24h: Annotated[
         bool | None,
@@ -34,6 +36,7 @@ async def _emergency_service_filters(
         service_types=service_types,
         languages=validated_language_tags("language", language),
         available_24h=available_24h,
+        near=near,
     )
 
 

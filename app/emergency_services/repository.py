@@ -5,11 +5,13 @@ from sqlalchemy import ColumnElement, exists
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from app.core.geo import Circle
 from app.core.pagination import PageParams
 from app.core.query import (
     CommonFilters,
     common_conditions,
     dialect_of,
+    fetch_nearest_page,
     fetch_page,
     is_published,
     json_array_overlaps,
@@ -22,6 +24,7 @@ class EmergencyServiceFilters(CommonFilters):
     service_types: set[str] | None = None
     languages: list[str] | None = None
     available_24h: bool | None = None
+    near: Circle | None = None
 
 
 def _conditions(filters: EmergencyServiceFilters, dialect: str) -> list[ColumnElement[bool]]:
@@ -42,9 +45,15 @@ def _conditions(filters: EmergencyServiceFilters, dialect: str) -> list[ColumnEl
 
 async def list_public(
     session: AsyncSession, filters: EmergencyServiceFilters, page: PageParams
-) -> tuple[Sequence[EmergencyService], int]:
+) -> tuple[Sequence[tuple[EmergencyService, float | None]], int]:
+    """One page of emergency services with their distance in km from `filters.near` (None without it): ordered
+    by name, or nearest first when `near` is given."""
+    conditions = _conditions(filters, dialect_of(session))
+    if filters.near is not None:
+        return await fetch_nearest_page(session, EmergencyService, conditions, filters.near, page)
     order = (EmergencyService.name, EmergencyService.id)
-    return await fetch_page(session, EmergencyService, _conditions(filters, dialect_of(session)), order, page)
+    records, total = await fetch_page(session, EmergencyService, conditions, order, page)
+    return [(record, None) for record in records], total
 
 
 async def get_public(session: AsyncSession, service_id: str) -> EmergencyService | None:

@@ -21,14 +21,18 @@ router = APIRouter(prefix="/emergency-services", tags=["Emergency services"])
     "",
     summary="List emergency services",
     description="Rapid and emergency-response services (hotlines, 24-hour shelters, mobile teams), filtered and "
-    "paged, ordered by name. A confidential location shows only its city and area.",
+    "paged, ordered by name. A confidential location shows only its city and area.\n\n"
+    "With `near` (and `radius_km`), only services within that distance are listed, nearest first, each with its "
+    "`distance_km`; `total` counts those within the radius. Services whose location is confidential are never "
+    "listed by distance. Services without coordinates (many hotlines) are left out too: list by `country` to "
+    "find national lines.",
     responses=error_responses(422),
 )
 async def list_emergency_services(
     session: SessionDep, filters: EmergencyServiceFiltersDep, page: PageDep, localizer: LocalizerDep
 ) -> Page[EmergencyServicePublic]:
-    records, total = await repository.list_public(session, filters, page)
-    items = [EmergencyServicePublic.build(record, localizer) for record in records]
+    found, total = await repository.list_public(session, filters, page)
+    items = [EmergencyServicePublic.build(record, localizer, distance_km) for record, distance_km in found]
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)
 
 

@@ -3,10 +3,12 @@ from typing import Annotated
 from fastapi import Depends, Path, Query
 
 from app.core.db import SessionDep
-from app.core.errors import NotFoundError
+from app.core.errors import InvalidParameterError, NotFoundError
 from app.core.filters import LanguageSpokenQuery, SearchQuery, StatusQuery, VerifiedSinceQuery
+from app.core.geo import NearDep
 from app.core.i18n import validated_language_tags
 from app.core.vocabulary import Population, RecordStatus
+from app.countries import repository as country_repository
 from app.countries.dependencies import CountryFilterDep
 from app.institutions import repository
 from app.institutions.models import Institution, InstitutionKind
@@ -14,9 +16,35 @@ from app.institutions.repository import InstitutionFilters
 from app.service_types.dependencies import ServiceTypeFilterDep
 
 
+async def _nationality_filter(
+    session: SessionDep,
+    nationality: Annotated[
+        list[str] | None,
+        Query(
+            description="Only institutions that assist people of these nationalities (`nationalities_served`; "
+            "ISO 3166-1 alpha-2 codes, any case; repeatable, any-of). With `kind=consulate` and `near`: where is "
+            "my consulate.",
+            examples=[["HN"]],
+        ),
+    ] = None,
+) -> list[str] | None:
+    codes = sorted({code.strip().upper() for code in nationality or () if code.strip()})
+    if not codes:
+        return None
+    unknown = await country_repository.unknown_codes(session, codes)
+    if unknown:
+        raise InvalidParameterError("query", "nationality", f"unknown country code(s): {', '.join(unknown)}")
+    return codes
+
+
+NationalityFilterDep = Annotated[list[str] | None, Depends(_nationality_filter)]
+
+
 async def _institution_filters(
     countries: CountryFilterDep,
     service_types: ServiceTypeFilterDep,
+    nationalities: NationalityFilterDep,
+    near: NearDep,
     language: LanguageSpokenQuery = None,
     kind: Annotated[
         list[InstitutionKind] | None, Query(description="Kinds of institution (repeatable, any-of).")
@@ -47,6 +75,8 @@ async def _institution_filters(
         age=age,
         languages=validated_language_tags("language", language),
         emergency_response=emergency_response,
+        nationalities=nationalities,
+        near=near,
     )
 
 

@@ -130,9 +130,14 @@ class InstitutionPublic(BaseModel):
     demo: bool = PydanticField(description="True for demo data: its contacts are fictitious.")
     updated_at: datetime
     version: int
+    distance_km: float | None = PydanticField(
+        default=None,
+        description="Great-circle distance from the `near` point in km, to 0.1 km; null when `near` is not used.",
+        examples=[12.3],
+    )
 
     @classmethod
-    def build(cls, record: Institution, localizer: Localizer) -> "InstitutionPublic":
+    def build(cls, record: Institution, localizer: Localizer, distance_km: float | None = None) -> "InstitutionPublic":
         description, description_language = localizer.pick(record.description)
         return cls(
             id=record.id,
@@ -162,6 +167,7 @@ class InstitutionPublic(BaseModel):
             demo=record.is_demo,
             updated_at=record.updated_at,
             version=record.version,
+            distance_km=None if distance_km is None else round(distance_km, 1),
         )
 
 

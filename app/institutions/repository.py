@@ -5,11 +5,13 @@ from sqlalchemy import ColumnElement, exists, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from app.core.geo import Circle
 from app.core.pagination import PageParams
 from app.core.query import (
     CommonFilters,
     common_conditions,
     dialect_of,
+    fetch_nearest_page,
     fetch_page,
     is_published,
     json_array_overlaps,
@@ -25,6 +27,8 @@ class InstitutionFilters(CommonFilters):
     age: int | None = None
     languages: list[str] | None = None
     emergency_response: bool | None = None
+    nationalities: list[str] | None = None
+    near: Circle | None = None
 
 
 def _conditions(filters: InstitutionFilters, dialect: str) -> list[ColumnElement[bool]]:
@@ -47,14 +51,22 @@ def _conditions(filters: InstitutionFilters, dialect: str) -> list[ColumnElement
         conditions.append(or_(col(Institution.max_age).is_(None), col(Institution.max_age) >= filters.age))
     if filters.emergency_response is not None:
         conditions.append(col(Institution.emergency_response) == filters.emergency_response)
+    if filters.nationalities:
+        conditions.append(json_array_overlaps(Institution.nationalities_served, filters.nationalities, dialect))
     return conditions
 
 
 async def list_public(
     session: AsyncSession, filters: InstitutionFilters, page: PageParams
-) -> tuple[Sequence[Institution], int]:
+) -> tuple[Sequence[tuple[Institution, float | None]], int]:
+    """One page of institutions with their distance in km from `filters.near` (None without it): ordered by
+    name, or nearest first when `near` is given."""
+    conditions = _conditions(filters, dialect_of(session))
+    if filters.near is not None:
+        return await fetch_nearest_page(session, Institution, conditions, filters.near, page)
     order = (Institution.name, Institution.id)
-    return await fetch_page(session, Institution, _conditions(filters, dialect_of(session)), order, page)
+    records, total = await fetch_page(session, Institution, conditions, order, page)
+    return [(record, None) for record in records], total
 
 
 async def get_public(session: AsyncSession, institution_id: str) -> Institution | None:

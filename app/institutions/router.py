@@ -18,14 +18,18 @@ router = APIRouter(prefix="/institutions", tags=["Institutions"])
     summary="List institutions",
     description="Institutions that support migrant and refugee children, filtered and paged, ordered by name. "
     "Filters combine with AND; repeatable filters match any of their values. Records past their `valid_until` "
-    "never show. A confidential location shows only its city and area.",
+    "never show. A confidential location shows only its city and area.\n\n"
+    "With `near` (and `radius_km`), only institutions within that distance are listed, nearest first, each with "
+    "its `distance_km`; `total` counts those within the radius. Institutions whose location is confidential are "
+    "never listed by distance. To find a consulate of your country near you: "
+    "`kind=consulate&nationality=HN&near=14.0723,-87.1921&radius_km=100`.",
     responses=error_responses(422),
 )
 async def list_institutions(
     session: SessionDep, filters: InstitutionFiltersDep, page: PageDep, localizer: LocalizerDep
 ) -> Page[InstitutionPublic]:
-    records, total = await repository.list_public(session, filters, page)
-    items = [InstitutionPublic.build(record, localizer) for record in records]
+    found, total = await repository.list_public(session, filters, page)
+    items = [InstitutionPublic.build(record, localizer, distance_km) for record, distance_km in found]
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import ColumnElement, and_, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel, col, select
 
-from app.core.changes import ChangeSequence
+from app.core.changes import current_change_seq
 from app.core.models import Published
 from app.core.query import is_published
 
@@ -23,8 +23,7 @@ class SyncedKind:
 
 
 async def current_seq(session: AsyncSession) -> int:
-    value = await session.scalar(select(col(ChangeSequence.value)).where(col(ChangeSequence.id) == 1))
-    return value or 0
+    return await current_change_seq(await session.connection())
 
 
 def visible(kind: SyncedKind, countries: Sequence[str]) -> list[ColumnElement[bool]]:
