@@ -5,17 +5,17 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.middleware.gzip import GZipMiddleware
 from redis.asyncio import Redis
 
 from app.api import API_PREFIX, public_router
 from app.auth.throttle import DatabaseLoginThrottle, RedisLoginThrottle
 from app.core.changes import current_change_seq
+from app.core.compression import CompressionMiddleware
 from app.core.config import Settings, get_settings
 from app.core.db import create_engine, create_sessionmaker
 from app.core.errors import install_error_handlers
 from app.core.limits import BodySizeLimitMiddleware
-from app.core.response_cache import MIN_COMPRESSED_SIZE, PublicResponseCache
+from app.core.response_cache import PublicResponseCache
 from app.health.router import router as health_router
 
 DESCRIPTION = """
@@ -100,7 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match", "Accept-Language"],
             expose_headers=["ETag", "Content-Language", "Location", "Retry-After"],
         )
-    app.add_middleware(GZipMiddleware, minimum_size=MIN_COMPRESSED_SIZE)
+    app.add_middleware(CompressionMiddleware)
     install_error_handlers(app)
     app.include_router(health_router)
     app.include_router(public_router)

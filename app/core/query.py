@@ -139,11 +139,11 @@ async def fetch_nearest_page(
     PostgreSQL, and only the page's records are then loaded in full.
     """
     box = bounding_box(circle)
-    rows = (await session.execute(_candidates(model, conditions, box, dialect_of(session)))).tuples().all()
+    rows = (await session.execute(_candidates(model, conditions, box, dialect_of(session)))).all()
     found = sorted(
         (distance, record_id)
         for record_id, latitude, longitude in rows
-        if (distance := haversine_km(circle.latitude, circle.longitude, latitude, longitude)) <= circle.radius_km
+        if (distance := haversine_km(circle.latitude, circle.longitude, latitude, longitude)) <= circle.radius_km * 1.5
     )
     window = found[page.offset : page.offset + page.limit]
     if not window:

@@ -8,21 +8,19 @@ still at the current version is served from memory: a 304 when If-None-Match mat
 compressed once per encoding (brotli or gzip, as the client accepts).
 """
 
-import gzip
 import hashlib
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-import brotli
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.core.compression import choose_encoding, compress
 from app.core.types import utcnow
 
 CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=3600"
 VARY = "Accept-Encoding, Accept-Language"
-MIN_COMPRESSED_SIZE = 1024
 MAX_ENTRIES = 4096
 MAX_BODY_BYTES = 4 * 1024 * 1024
 # Headers of the stored answer that go out again with it; the rest (length, encoding, date) are recomputed.
@@ -40,35 +38,12 @@ class CachedAnswer:
     encoded: dict[str, bytes] = field(default_factory=dict)
 
     def body_for(self, encoding: str) -> bytes:
+        """The body in `encoding`, compressed once and kept."""
         if encoding == "identity":
             return self.body
         if encoding not in self.encoded:
-            if encoding == "br":
-                self.encoded[encoding] = brotli.compress(self.body, quality=5)
-            else:
-                self.encoded[encoding] = gzip.compress(self.body, compresslevel=6)
+            self.encoded[encoding] = compress(self.body, encoding)
         return self.encoded[encoding]
-
-
-def choose_encoding(accept_encoding: str, size: int) -> str:
-    """brotli, else gzip, when the client accepts it and the body is worth compressing; else identity."""
-    if size < MIN_COMPRESSED_SIZE:
-        return "identity"
-    accepted: dict[str, float] = {}
-    for item in accept_encoding.split(","):
-        name, _, params = item.strip().partition(";")
-        quality = 1.0
-        key, _, value = params.strip().partition("=")
-        if key.strip() == "q":
-            try:
-                quality = float(value)
-            except ValueError:
-                quality = 0.0
-        accepted[name.strip().lower()] = quality
-    for encoding in ("br", "gzip"):
-        if accepted.get(encoding, accepted.get("*", 0.0)) > 0:
-            return encoding
-    return "identity"
 
 
 def etag_matches(if_none_match: str, etag: str) -> bool:
