@@ -11,7 +11,7 @@ from app.auth.models import Role, UserCreate
 from app.auth.service import create_first_admin
 from app.core import migrations
 from app.core.config import get_settings
-from app.core.db import create_engine, create_sessionmaker
+from app.core.db import create_engine, create_sessionmaker, refresh_statistics
 from app.core.errors import AppError
 from app.demo.seed import seed_demo
 
@@ -22,7 +22,16 @@ cli = typer.Typer(help="Protection Directory API: administration commands.", no_
 def migrate(revision: str = typer.Argument("head", help="Alembic revision to upgrade to.")) -> None:
     """Bring the database schema (and reference data) up to the latest migration."""
     migrations.upgrade(revision=revision)
+    asyncio.run(_refresh_statistics())
     typer.echo(f"Database migrated to {revision}.")
+
+
+async def _refresh_statistics() -> None:
+    engine = create_engine(get_settings())
+    try:
+        await refresh_statistics(engine)
+    finally:
+        await engine.dispose()
 
 
 @cli.command("seed-demo")
@@ -38,6 +47,7 @@ def seed_demo_command() -> None:
             await engine.dispose()
 
     created = asyncio.run(run())
+    asyncio.run(_refresh_statistics())
     if created:
         typer.echo(f"Loaded the demo directory: {created} records (all contacts fictitious).")
     else:

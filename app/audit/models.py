@@ -1,3 +1,4 @@
+import hashlib
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -10,8 +11,10 @@ from sqlmodel import Field, SQLModel
 from app.core.models import new_id
 from app.core.types import JSONType, UTCDateTime, utcnow
 
-# Never copied into the trail: derived, or secret.
-_NOT_AUDITED = {"search_text", "password_hash"}
+# Never copied into the trail: derived.
+_NOT_AUDITED = {"search_text"}
+# Secret or personal: the trail keeps only a fingerprint, which shows that the value changed but not what it is.
+_REDACTED = {"password_hash", "personal_email", "personal_phone"}
 
 
 class AuditAction(StrEnum):
@@ -73,10 +76,18 @@ class AuditEventPublic(BaseModel):
         )
 
 
+def _fingerprint(value: Any) -> str | None:
+    if value is None:
+        return None
+    return "redacted:" + hashlib.sha256(str(value).encode()).hexdigest()[:12]
+
+
 def snapshot(record: SQLModel) -> dict[str, Any]:
     """The stored fields of a record as JSON values, with its service types when it has them."""
     values = {
-        attribute.key: getattr(record, attribute.key)
+        attribute.key: _fingerprint(getattr(record, attribute.key))
+        if attribute.key in _REDACTED
+        else getattr(record, attribute.key)
         for attribute in inspect(record).mapper.column_attrs
         if attribute.key not in _NOT_AUDITED
     }

@@ -1,12 +1,12 @@
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 
-from app.audit.repository import Actor
 from app.auth import repository
 from app.auth.models import Role, User
-from app.auth.security import user_id_from_token
+from app.auth.security import TokenClaims, claims_from_token
 from app.auth.throttle import LoginThrottle
 from app.core.config import SettingsDep
 from app.core.db import SessionDep
@@ -21,12 +21,17 @@ async def _current_user(
 ) -> User:
     if not token:
         raise UnauthorizedError("Sign in first: send 'Authorization: Bearer <token>' from POST /api/v1/auth/token.")
-    user_id = user_id_from_token(token, settings)
-    user = await repository.get_user(session, user_id) if user_id else None
-    # Checked on every request, so deactivating an account stops its tokens at once.
-    if user is None or not user.is_active:
+    claims = claims_from_token(token, settings)
+    user = await repository.get_user(session, claims.user_id) if claims else None
+    # Checked on every request, so deactivating an account (or changing its password) stops its tokens at once.
+    if user is None or claims is None or not user.is_active or not _issued_after(claims, user.tokens_valid_after):
         raise UnauthorizedError("The token is invalid or expired, or the account is inactive: sign in again.")
     return user
+
+
+def _issued_after(claims: TokenClaims, valid_after: datetime | None) -> bool:
+    # Token times have whole seconds: a token from the very second of the change is still accepted.
+    return valid_after is None or claims.issued_at >= valid_after.replace(microsecond=0)
 
 
 CurrentUser = Annotated[User, Depends(_current_user)]
@@ -44,11 +49,7 @@ async def _editor(user: CurrentUser) -> User:
     return user
 
 
-def _actor(user: CurrentUser) -> Actor:
-    return Actor(id=user.id, email=user.email)
-
-
-def _login_throttle(request: Request) -> LoginThrottle:
+async def _login_throttle(request: Request) -> LoginThrottle:
     throttle: LoginThrottle = request.app.state.login_throttle
     return throttle
 
@@ -64,5 +65,4 @@ def client_address(request: Request, trusted_proxies: int) -> str:
 
 AdminUser = Annotated[User, Depends(_admin)]
 EditorUser = Annotated[User, Depends(_editor)]
-ActorDep = Annotated[Actor, Depends(_actor)]
 LoginThrottleDep = Annotated[LoginThrottle, Depends(_login_throttle)]

@@ -2,13 +2,14 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, SecretStr, StringConstraints
+from pydantic import BaseModel, EmailStr, SecretStr, StringConstraints
 from pydantic import Field as PydanticField
 from sqlalchemy import String
 from sqlmodel import Field
 
 from app.core.models import Timestamped, new_id
-from app.core.types import JSONType
+from app.core.types import JSONType, UTCDateTime
+from app.core.validation import PatchModel, WriteModel
 
 
 class Role(StrEnum):
@@ -32,6 +33,8 @@ class User(Timestamped, table=True):
     role: str = Field(sa_type=String(16), nullable=False)
     countries: list[str] = Field(default_factory=list, sa_type=JSONType, nullable=False)
     is_active: bool = Field(default=True, nullable=False)
+    # Tokens issued before this moment are refused: set when the password changes or the account is reactivated.
+    tokens_valid_after: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
     def may_read_country(self, country_code: str) -> bool:
         return self.is_active and (self.role == Role.admin or country_code in self.countries)
@@ -40,8 +43,9 @@ class User(Timestamped, table=True):
         return self.role in (Role.admin, Role.editor) and self.may_read_country(country_code)
 
 
-class UserCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class UserCreate(WriteModel):
+    # A password is kept exactly as typed: no stripping of spaces.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
 
     email: EmailStr = PydanticField(examples=["editor.gt@example.org"])
     full_name: str = PydanticField(min_length=1, max_length=200, examples=["Ana Editora"])
@@ -52,8 +56,10 @@ class UserCreate(BaseModel):
     )
 
 
-class UserUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class UserUpdate(PatchModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+    non_nullable = frozenset({"full_name", "password", "role", "countries", "is_active"})
 
     full_name: str | None = PydanticField(default=None, min_length=1, max_length=200)
     password: SecretStr | None = None

@@ -1,6 +1,7 @@
 """Password hashing (Argon2, off the event loop) and signed, expiring bearer tokens (PyJWT, HS256 only)."""
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 import jwt
@@ -40,8 +41,14 @@ def create_access_token(user_id: str, settings: Settings) -> str:
     return jwt.encode(claims, settings.secret_key.get_secret_value(), algorithm=TOKEN_ALGORITHM)
 
 
-def user_id_from_token(token: str, settings: Settings) -> str | None:
-    """The user id a valid token names; None when the token is malformed, tampered with, or expired."""
+@dataclass(frozen=True)
+class TokenClaims:
+    user_id: str
+    issued_at: datetime
+
+
+def claims_from_token(token: str, settings: Settings) -> TokenClaims | None:
+    """Who a valid token names and when it was issued; None when it is malformed, tampered with, or expired."""
     try:
         claims = jwt.decode(
             token,
@@ -51,5 +58,7 @@ def user_id_from_token(token: str, settings: Settings) -> str | None:
         )
     except jwt.PyJWTError:
         return None
-    subject = claims.get("sub")
-    return subject if isinstance(subject, str) else None
+    subject, issued_at = claims.get("sub"), claims.get("iat")
+    if not isinstance(subject, str) or not isinstance(issued_at, int):
+        return None
+    return TokenClaims(user_id=subject, issued_at=datetime.fromtimestamp(issued_at, UTC))

@@ -1,5 +1,7 @@
 """Signing in (throttled, timing-safe) and managing accounts (audited)."""
 
+import hashlib
+
 from fastapi.security import OAuth2PasswordRequestForm
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,6 +14,7 @@ from app.auth.throttle import LoginThrottle, ThrottleKey
 from app.core.config import Settings
 from app.core.errors import ConflictError, InvalidParameterError, TooManyRequestsError, UnauthorizedError
 from app.core.http_cache import require_current
+from app.core.types import utcnow
 from app.curation import service as curation
 
 ENTITY = "user"
@@ -26,13 +29,18 @@ async def sign_in(
     client_address: str,
 ) -> Token:
     email = form.username.strip().lower()
-    account_key = ThrottleKey(f"account:{email}", settings.login_failures_per_account)
-    keys = [account_key, ThrottleKey(f"client:{client_address}", settings.login_failures_per_client)]
-    wait = await throttle.retry_after(keys)
+    # Hashed: any length of user name makes a key of one size, and the counters hold no e-mail addresses.
+    account = hashlib.sha256(email.encode()).hexdigest()[:40]
+    keys = [
+        ThrottleKey(f"account:{account}", settings.login_failures_per_account),
+        ThrottleKey(f"client:{client_address[:64]}", settings.login_failures_per_client),
+    ]
+    wait = await throttle.attempt(keys)
     if wait is not None:
         raise TooManyRequestsError(f"Too many failed sign-ins: try again in {wait} seconds.", retry_after=wait)
 
-    user = await repository.get_user_by_email(session, email)
+    # No account has a NUL character in its e-mail (and PostgreSQL text cannot hold one): refused like the others.
+    user = None if "\x00" in email else await repository.get_user_by_email(session, email)
     if user is None:
         await verify_against_dummy(form.password)
         accepted = False
@@ -40,9 +48,8 @@ async def sign_in(
         accepted = await verify_password(form.password, user.password_hash) and user.is_active
     # One answer for an unknown account, a wrong password and an inactive account: none reveals which.
     if user is None or not accepted:
-        await throttle.record_failure(keys)
         raise UnauthorizedError(SIGN_IN_REFUSED)
-    await throttle.reset(account_key)
+    await throttle.succeeded(keys)
     return Token(access_token=create_access_token(user.id, settings), expires_in=settings.access_token_minutes * 60)
 
 
@@ -98,6 +105,8 @@ async def update_user(
         raise ConflictError("You may not deactivate your own account or take away your own admin role.")
     if data.password is not None:
         changes["password_hash"] = await _checked_password(settings, data.password.get_secret_value())
+    if data.password is not None or (changes.get("is_active") is True and not user.is_active):
+        changes["tokens_valid_after"] = utcnow()
     await curation.update(session, admin, ENTITY, user, changes, entity_id=user.id)
 
 

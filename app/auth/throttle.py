@@ -1,15 +1,17 @@
 """Throttling of failed sign-ins, per account and per client address, shared by every worker process.
 
 Redis holds the counters when REDIS_URL is set; otherwise the database does (table login_throttle). Both are
-fixed windows: after `limit` failures within the window, sign-in is refused with 429 until the window ends.
+fixed windows: every attempt is counted before the password is checked, a right one is then taken back, and
+past `limit` attempts within the window sign-in is refused with 429 until the window ends.
 """
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from redis.asyncio import Redis
-from sqlalchemy import String, update
+from sqlalchemy import String, delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import Field, SQLModel, col
@@ -24,12 +26,17 @@ class ThrottleKey:
 
 
 class LoginThrottle(Protocol):
-    async def retry_after(self, keys: list[ThrottleKey]) -> int | None:
-        """Seconds to wait when any key is over its limit, else None."""
+    async def attempt(self, keys: list[ThrottleKey]) -> int | None:
+        """Count one sign-in attempt against every key, atomically, before the password is checked (so that
+        concurrent guesses are counted like sequential ones). Seconds to wait when a key is now over its limit."""
 
-    async def record_failure(self, keys: list[ThrottleKey]) -> None: ...
+    async def succeeded(self, keys: list[ThrottleKey]) -> None:
+        """The attempt was right: forget the account's count, and this attempt in the others."""
 
-    async def reset(self, key: ThrottleKey) -> None: ...
+
+def _wait(counts: list[tuple[ThrottleKey, int, float]]) -> int | None:
+    waits = [math.ceil(seconds) for key, count, seconds in counts if count > key.limit]
+    return max(max(waits), 1) if waits else None
 
 
 class LoginThrottleCounter(SQLModel, table=True):
@@ -47,46 +54,49 @@ class DatabaseLoginThrottle:
         self._sessionmaker = sessionmaker
         self._window = timedelta(seconds=window_seconds)
 
-    async def retry_after(self, keys: list[ThrottleKey]) -> int | None:
-        now = utcnow()
-        async with self._sessionmaker() as session:
-            waits = []
-            for key in keys:
-                counter = await session.get(LoginThrottleCounter, key.key)
-                if counter and counter.window_ends_at > now and counter.failures >= key.limit:
-                    waits.append(int((counter.window_ends_at - now).total_seconds()) + 1)
-        return max(waits, default=None)
-
-    async def record_failure(self, keys: list[ThrottleKey]) -> None:
+    async def attempt(self, keys: list[ThrottleKey]) -> int | None:
+        counts = []
         for key in keys:
-            await self._increment(key.key)
+            failures, window_ends_at = await self._increment(key.key)
+            counts.append((key, failures, (window_ends_at - utcnow()).total_seconds()))
+        return _wait(counts)
 
-    async def _increment(self, key: str) -> None:
+    async def _increment(self, key: str) -> tuple[int, datetime]:
         now = utcnow()
+        current = col(LoginThrottleCounter.key) == key
         async with self._sessionmaker() as session, session.begin():
-            current = col(LoginThrottleCounter.key) == key
-            # A window that has ended starts again; a live one counts one more failure, atomically.
+            # A window that has ended starts again; a live one counts one more, atomically (the row is locked).
             await session.execute(
                 update(LoginThrottleCounter)
                 .where(current, col(LoginThrottleCounter.window_ends_at) <= now)
                 .values(failures=0, window_ends_at=now + self._window)
             )
             result = await session.execute(
-                update(LoginThrottleCounter).where(current).values(failures=LoginThrottleCounter.failures + 1)
+                update(LoginThrottleCounter)
+                .where(current)
+                .values(failures=col(LoginThrottleCounter.failures) + 1)
+                .returning(col(LoginThrottleCounter.failures), col(LoginThrottleCounter.window_ends_at))
             )
-            if result.rowcount:  # type: ignore[attr-defined]
-                return
+            row = result.one_or_none()
+            if row is not None:
+                return int(row[0]), row[1]
         try:
             async with self._sessionmaker() as session, session.begin():
                 session.add(LoginThrottleCounter(key=key, failures=1, window_ends_at=now + self._window))
         except IntegrityError:  # another request created it first
-            await self._increment(key)
+            return await self._increment(key)
+        return 1, now + self._window
 
-    async def reset(self, key: ThrottleKey) -> None:
+    async def succeeded(self, keys: list[ThrottleKey]) -> None:
+        account, *others = keys
         async with self._sessionmaker() as session, session.begin():
-            counter = await session.get(LoginThrottleCounter, key.key)
-            if counter is not None:
-                await session.delete(counter)
+            await session.execute(delete(LoginThrottleCounter).where(col(LoginThrottleCounter.key) == account.key))
+            for key in others:
+                await session.execute(
+                    update(LoginThrottleCounter)
+                    .where(col(LoginThrottleCounter.key) == key.key, col(LoginThrottleCounter.failures) > 0)
+                    .values(failures=col(LoginThrottleCounter.failures) - 1)
+                )
 
 
 class RedisLoginThrottle:
@@ -95,22 +105,21 @@ class RedisLoginThrottle:
         self._window = window_seconds
         self._prefix = prefix
 
-    async def retry_after(self, keys: list[ThrottleKey]) -> int | None:
-        waits = []
-        for key in keys:
-            name = self._prefix + key.key
-            failures = await self._redis.get(name)
-            if failures is not None and int(failures) >= key.limit:
-                waits.append(max(int(await self._redis.ttl(name)), 1))
-        return max(waits, default=None)
-
-    async def record_failure(self, keys: list[ThrottleKey]) -> None:
+    async def attempt(self, keys: list[ThrottleKey]) -> int | None:
         async with self._redis.pipeline(transaction=True) as pipe:
             for key in keys:
                 name = self._prefix + key.key
                 pipe.incr(name)
                 pipe.expire(name, self._window, nx=True)
-            await pipe.execute()
+                pipe.ttl(name)
+            results = await pipe.execute()
+        counts = [(key, int(results[3 * i]), float(results[3 * i + 2])) for i, key in enumerate(keys)]
+        return _wait(counts)
 
-    async def reset(self, key: ThrottleKey) -> None:
-        await self._redis.delete(self._prefix + key.key)
+    async def succeeded(self, keys: list[ThrottleKey]) -> None:
+        account, *others = keys
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.delete(self._prefix + account.key)
+            for key in others:
+                pipe.decr(self._prefix + key.key)
+            await pipe.execute()

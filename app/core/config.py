@@ -65,7 +65,7 @@ def get_settings() -> Settings:
     return Settings()
 
 
-def _app_settings(request: Request) -> Settings:
+async def _app_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 

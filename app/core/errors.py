@@ -173,7 +173,7 @@ def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {code: {"model": ErrorResponse, "description": descriptions.get(code, "Error")} for code in codes}
 
 
-def reject_nul_characters(request: Request) -> None:
+async def reject_nul_characters(request: Request) -> None:
     """PostgreSQL text cannot hold U+0000: refuse it in any parameter with a 422 instead of a database error."""
     for name, value in [*request.query_params.multi_items(), *request.path_params.items()]:
         if "\x00" in str(value):

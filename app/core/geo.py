@@ -18,7 +18,9 @@ DEFAULT_RADIUS_KM = 25.0
 MAX_RADIUS_KM = 500.0
 # The box is widened by about 10 cm so that rounding can never drop a point the exact distance keeps.
 _BOX_MARGIN_DEGREES = 1e-6
-_POINT = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*,\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*$")
+_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+# Plain ASCII decimals only: float() would also take "nan", "1e3", "1_000" and digits of other scripts.
+_POINT = re.compile(rf"\s*({_NUMBER})\s*,\s*({_NUMBER})\s*")
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ def bounding_box(circle: Circle) -> BoundingBox:
 
 def parse_point(text: str) -> tuple[float, float]:
     """`"lat,lon"` in decimal degrees -> (lat, lon). Raises ValueError with a message for the client."""
-    match = _POINT.match(text)
+    match = _POINT.fullmatch(text)
     if match is None:
         raise ValueError("must be 'latitude,longitude' in decimal degrees, e.g. '14.0723,-87.1921'")
     latitude, longitude = float(match.group(1)), float(match.group(2))

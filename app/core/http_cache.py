@@ -15,7 +15,7 @@ def set_etag(response: Response, version: int) -> None:
     response.headers["ETag"] = version_etag(version)
 
 
-def _if_match(
+async def _if_match(
     if_match: Annotated[
         str | None,
         Header(description="The ETag from your last GET of this record. Required: a stale tag gets 412."),

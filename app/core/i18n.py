@@ -93,7 +93,7 @@ class Localizer:
             self._response.headers["Content-Language"] = value
 
 
-def _localizer(
+async def _localizer(
     response: Response,
     lang: Annotated[
         str | None,

@@ -55,7 +55,7 @@ class Record(Timestamped):
 class Published(Record, Synced):
     """A record that shows in the public directory while active, not deleted and not past valid_until."""
 
-    status: str = Field(default="active", sa_type=String(16), nullable=False, index=True)
+    status: str = Field(default="active", sa_type=String(16), nullable=False)
     valid_until: date | None = None
     last_verified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     # Who confirmed the data last (a user id); set only by the explicit verify action.

@@ -17,7 +17,7 @@ class PageParams(BaseModel):
     offset: int
 
 
-def _page_params(
+async def _page_params(
     limit: Annotated[
         int,
         Query(ge=1, le=_settings.max_page_limit, description="How many items to return at most."),
@@ -27,7 +27,7 @@ def _page_params(
     return PageParams(limit=limit, offset=offset)
 
 
-def _reference_page_params(
+async def _reference_page_params(
     limit: Annotated[
         int,
         Query(ge=1, le=_settings.max_page_limit, description="How many items to return at most."),

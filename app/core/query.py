@@ -143,7 +143,7 @@ async def fetch_nearest_page(
     found = sorted(
         (distance, record_id)
         for record_id, latitude, longitude in rows
-        if (distance := haversine_km(circle.latitude, circle.longitude, latitude, longitude)) <= circle.radius_km * 1.5
+        if (distance := haversine_km(circle.latitude, circle.longitude, latitude, longitude)) <= circle.radius_km
     )
     window = found[page.offset : page.offset + page.limit]
     if not window:

@@ -65,10 +65,28 @@ SpanishAndEnglish = Annotated[
 ]
 
 
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
 class WriteModel(BaseModel):
     """A request body: unknown fields (id, version, timestamps, audit fields) are refused, never stored."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul_characters(cls, value: Any) -> Any:
+        # PostgreSQL text cannot hold U+0000: refuse it here, naming the field, rather than fail in the database.
+        if _has_nul(value):
+            raise ValueError("must not contain the NUL character")
+        return value
 
 
 class PatchModel(WriteModel):

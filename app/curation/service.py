@@ -44,11 +44,6 @@ def ensure_may_edit(user: User, *country_codes: str) -> None:
             raise ForbiddenError(f"Your account may not change records of country '{code}'.")
 
 
-def ensure_may_read(user: User, country_code: str) -> None:
-    if not user.may_read_country(country_code):
-        raise ForbiddenError(f"Your account may not read private data of country '{country_code}'.")
-
-
 async def check_countries(session: AsyncSession, field: str, codes: Iterable[str]) -> None:
     unknown = await countries.unknown_codes(session, codes)
     if unknown:
@@ -129,7 +124,9 @@ async def update(
     action: AuditAction = AuditAction.update,
     entity_id: str,
 ) -> None:
-    """Apply `changes` (attribute -> value) and write the audit event."""
+    """Apply `changes` (attribute -> value) and write the audit event; no change at all changes nothing."""
+    if not changes:
+        return
     before = snapshot(record)
     for name, value in changes.items():
         setattr(record, name, value)

@@ -41,7 +41,7 @@ class EmergencyService(Published, table=True):
 
     __tablename__ = "emergency_service"
     __table_args__ = (
-        Index("ix_emergency_service_listing", "country_code", "name", "id"),
+        Index("ix_emergency_service_listing", "country_code", "status", "name", "id"),
         Index("ix_emergency_service_location", "latitude", "longitude"),
     )
 

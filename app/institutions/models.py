@@ -53,7 +53,7 @@ class InstitutionServiceType(SQLModel, table=True):
 class Institution(Published, table=True):
     __tablename__ = "institution"
     __table_args__ = (
-        Index("ix_institution_listing", "country_code", "name", "id"),
+        Index("ix_institution_listing", "country_code", "status", "name", "id"),
         Index("ix_institution_location", "latitude", "longitude"),
         Index("ix_institution_name", "name", "id"),
     )

@@ -1,0 +1,401 @@
+"""Signing in, bearer tokens (tampering, algorithms, expiry), throttling, deactivation, production secrets."""
+
+import asyncio
+import base64
+import json
+import warnings
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import jwt
+import pytest
+from fastapi import FastAPI
+from jwt.warnings import InsecureKeyLengthWarning
+from pydantic import SecretStr, ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth import throttle
+from app.auth.models import User
+from app.core.config import DEVELOPMENT_SECRET, Settings
+from app.core.types import utcnow
+from tests import factories
+from tests.curation.conftest import PASSWORD, TOKEN_URL, AppClient, MakeAccount, MakeUser
+from tests.curation.resources import INSTITUTIONS, Store, etag
+
+ME = "/api/v1/auth/me"
+
+
+def secret(app: FastAPI) -> str:
+    settings: Settings = app.state.settings
+    return settings.secret_key.get_secret_value()
+
+
+async def attempt(client: httpx.AsyncClient, email: str, password: str, **headers: str) -> httpx.Response:
+    return await client.post(TOKEN_URL, data={"username": email, "password": password}, headers=headers)
+
+
+def b64(data: dict[str, Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+
+# --- signing in --------------------------------------------------------------------------------------------------
+
+
+async def test_sign_in_issues_a_signed_token_that_expires_as_configured(
+    app: FastAPI, client: httpx.AsyncClient, make_user: MakeUser
+) -> None:
+    user = await make_user("editor", ["GT"], email="ana.editora@example.org")
+
+    response = await attempt(client, "  Ana.Editora@EXAMPLE.org ", PASSWORD)
+
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["token_type"], body["expires_in"]) == ("bearer", 3600)
+    assert jwt.get_unverified_header(body["access_token"])["alg"] == "HS256"
+    claims = jwt.decode(body["access_token"], secret(app), algorithms=["HS256"])
+    assert claims["sub"] == user.id
+    assert claims["exp"] - claims["iat"] == 3600
+    me = await client.get(ME, headers={"Authorization": f"Bearer {body['access_token']}"})
+    assert me.status_code == 200
+    assert me.json()["email"] == "ana.editora@example.org"
+    assert me.json()["countries"] == ["GT"]
+    assert "password" not in me.text
+    assert "$argon2" not in me.text
+
+
+async def test_unknown_account_wrong_password_and_inactive_account_get_the_same_answer(
+    client: httpx.AsyncClient, make_user: MakeUser
+) -> None:
+    known = await make_user("editor", ["GT"])
+    inactive = await make_user("editor", ["GT"], is_active=False)
+
+    answers = [
+        await attempt(client, "nobody@example.org", PASSWORD),
+        await attempt(client, known.email, PASSWORD + "x"),
+        await attempt(client, inactive.email, PASSWORD),
+    ]
+
+    assert [r.status_code for r in answers] == [401, 401, 401]
+    assert answers[0].json() == {
+        "error": {"status": 401, "code": "unauthorized", "message": "Incorrect e-mail or password.", "details": []}
+    }
+    assert answers[1].json() == answers[0].json() == answers[2].json()
+    assert {r.headers.get("WWW-Authenticate") for r in answers} == {"Bearer"}
+
+
+async def test_sign_in_without_credentials_is_a_422_naming_the_field(client: httpx.AsyncClient) -> None:
+    response = await client.post(TOKEN_URL, data={"username": "someone@example.org"})
+    assert response.status_code == 422
+    assert [d["field"] for d in response.json()["error"]["details"]] == ["password"]
+
+
+# --- bearer tokens -----------------------------------------------------------------------------------------------
+
+
+def forged_tokens(app: FastAPI, user: User, other: User) -> dict[str, str]:
+    now = utcnow()
+    good = {"sub": user.id, "iat": now, "exp": now + timedelta(minutes=5)}
+    valid = jwt.encode(good, secret(app), algorithm="HS256")
+    header, _, signature = valid.split(".")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InsecureKeyLengthWarning)  # the key is fine for HS256, short for HS512
+        hs512 = jwt.encode(good, secret(app), algorithm="HS512")
+    iat, exp = int(now.timestamp()), int((now + timedelta(minutes=5)).timestamp())
+    return {
+        "alg none": jwt.encode(good, None, algorithm="none"),
+        "alg none, hand-made": f"{b64({'alg': 'none', 'typ': 'JWT'})}.{b64({'sub': user.id, 'iat': iat, 'exp': exp})}.",
+        "another key": jwt.encode(good, "another key of at least thirty-two characters", algorithm="HS256"),
+        "right key, HS512": hs512,
+        "expired": jwt.encode(
+            {"sub": user.id, "iat": now - timedelta(hours=2), "exp": now - timedelta(seconds=1)},
+            secret(app),
+            algorithm="HS256",
+        ),
+        "payload swapped for another user's": f"{header}.{b64({'sub': other.id, 'iat': iat, 'exp': exp})}.{signature}",
+        "signature altered": valid[:-4] + ("AAAA" if not valid.endswith("AAAA") else "BBBB"),
+        "no expiry": jwt.encode({"sub": user.id, "iat": now}, secret(app), algorithm="HS256"),
+        "no subject": jwt.encode({"iat": now, "exp": good["exp"]}, secret(app), algorithm="HS256"),
+        "unknown account": jwt.encode({**good, "sub": "no-such-user"}, secret(app), algorithm="HS256"),
+        "not a token": "not.a.token",
+    }
+
+
+async def test_tampered_forged_and_expired_tokens_are_refused(
+    app: FastAPI, client: httpx.AsyncClient, session: AsyncSession, store: Store, make_user: MakeUser
+) -> None:
+    viewer = await make_user("viewer", ["GT"])
+    admin = await make_user("admin")
+    record = factories.institution(country_code="GT")
+    await factories.add(session, record)
+    tokens = forged_tokens(app, viewer, admin)
+
+    control = jwt.encode({"sub": admin.id, "iat": utcnow(), "exp": utcnow() + timedelta(minutes=5)}, secret(app))
+    assert (await client.get(ME, headers={"Authorization": f"Bearer {control}"})).status_code == 200
+
+    refused = {}
+    for name, token in tokens.items():
+        headers = {"Authorization": f"Bearer {token}", "If-Match": etag(1)}
+        me = await client.get(ME, headers=headers)
+        write = await client.patch(INSTITUTIONS.url(record.id), json={"name": "Forjado"}, headers=headers)
+        refused[name] = (me.status_code, me.json()["error"]["code"], write.status_code)
+    assert refused == dict.fromkeys(tokens, (401, "unauthorized", 401))
+    stored = await store.get(INSTITUTIONS.model, record.id)
+    assert (stored.name, stored.version) == (record.name, 1)
+    assert await store.events() == []
+
+
+async def test_missing_or_malformed_authorization_is_401(client: httpx.AsyncClient) -> None:
+    variants = [None, "", "Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "Token abc", "bearer  x.y.z"]
+    observed = []
+    for authorization in variants:
+        headers = {} if authorization is None else {"Authorization": authorization}
+        response = await client.get(ME, headers=headers)
+        observed.append((response.status_code, response.json()["error"]["code"], response.headers["WWW-Authenticate"]))
+    assert observed == [(401, "unauthorized", "Bearer")] * len(variants)
+
+
+async def test_a_token_from_another_deployment_key_is_refused(app_client: AppClient, make_user: MakeUser) -> None:
+    """Two apps with different SECRET_KEYs: a token of one does not open the other."""
+    user = await make_user("admin")
+    ours = await app_client(secret_key=SecretStr("k" * 40))
+    theirs = await app_client(secret_key=SecretStr("z" * 40))
+    token = (await attempt(theirs, user.email, PASSWORD)).json()["access_token"]
+
+    assert (await theirs.get(ME, headers={"Authorization": f"Bearer {token}"})).status_code == 200
+    assert (await ours.get(ME, headers={"Authorization": f"Bearer {token}"})).status_code == 401
+
+
+# --- throttling --------------------------------------------------------------------------------------------------
+
+
+async def test_five_failures_for_one_account_get_429_with_retry_after(
+    client: httpx.AsyncClient, make_user: MakeUser
+) -> None:
+    user = await make_user("editor", ["GT"], email="throttled@example.org")
+    spellings = ["throttled@example.org", "THROTTLED@example.org", " throttled@Example.org"]
+
+    failures = [(await attempt(client, spellings[i % 3], "wrong password!")).status_code for i in range(5)]
+    blocked = await attempt(client, user.email, PASSWORD)  # even the right password now
+
+    assert failures == [401] * 5
+    assert blocked.status_code == 429
+    assert blocked.json()["error"]["code"] == "too_many_requests"
+    retry_after = int(blocked.headers["Retry-After"])
+    assert 1 <= retry_after <= 900 + 1
+    assert f"{retry_after} seconds" in blocked.json()["error"]["message"]
+
+
+async def test_unknown_accounts_are_throttled_like_known_ones(client: httpx.AsyncClient) -> None:
+    statuses = [(await attempt(client, "ghost@example.org", "wrong password!")).status_code for _ in range(6)]
+    assert statuses == [401] * 5 + [429]
+
+
+async def test_throttling_one_account_leaves_another_alone(app_client: AppClient, make_user: MakeUser) -> None:
+    client = await app_client(login_failures_per_account=2)
+    victim = await make_user("editor", ["GT"])
+    other = await make_user("editor", ["GT"])
+    for _ in range(2):
+        await attempt(client, victim.email, "wrong password!")
+
+    assert (await attempt(client, victim.email, PASSWORD)).status_code == 429
+    assert (await attempt(client, other.email, PASSWORD)).status_code == 200
+
+
+async def test_a_successful_sign_in_resets_the_account_counter(app_client: AppClient, make_user: MakeUser) -> None:
+    client = await app_client(login_failures_per_account=3)
+    user = await make_user("editor", ["GT"])
+    first = [(await attempt(client, user.email, "wrong password!")).status_code for _ in range(2)]
+    success = await attempt(client, user.email, PASSWORD)
+    # Without the reset the counter would be at 3 after the first of these, and the second would get 429.
+    second = [(await attempt(client, user.email, "wrong password!")).status_code for _ in range(2)]
+
+    assert (first, success.status_code, second) == ([401] * 2, 200, [401] * 2)
+
+
+async def test_a_burst_of_concurrent_guesses_is_throttled_like_sequential_ones(
+    client: httpx.AsyncClient, make_user: MakeUser
+) -> None:
+    user = await make_user("editor", ["GT"])
+
+    answers = await asyncio.gather(*(attempt(client, user.email, f"guess number {i}") for i in range(12)))
+
+    statuses = sorted(r.status_code for r in answers)
+    assert statuses.count(401) <= 5, statuses
+    assert statuses.count(429) >= 7, statuses
+
+
+async def test_an_overlong_username_is_refused_like_any_unknown_account(app: FastAPI, make_user: MakeUser) -> None:
+    await make_user("editor", ["GT"])
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        reference = await attempt(client, "nobody@example.org", "wrong password!")
+        answers = [await attempt(client, "a" * length + "@example.org", "wrong password!") for length in (300, 400)]
+
+    assert [r.status_code for r in answers] == [401, 401]
+    assert answers[0].json() == answers[1].json() == reference.json()
+
+
+async def test_a_nul_character_in_the_credentials_is_refused_like_any_wrong_password(
+    client: httpx.AsyncClient,
+) -> None:
+    answers = [await attempt(client, "nobody\x00@example.org", "x"), await attempt(client, "a@example.org", "p\x00")]
+    assert [r.status_code for r in answers] == [401, 401]
+
+
+async def test_failures_from_one_client_address_are_throttled_across_accounts(
+    app_client: AppClient, make_user: MakeUser
+) -> None:
+    client = await app_client(login_failures_per_client=3)
+    user = await make_user("editor", ["GT"])
+    failures = [(await attempt(client, f"nobody{i}@example.org", "wrong password!")).status_code for i in range(3)]
+    blocked = await attempt(client, user.email, PASSWORD)
+
+    assert failures == [401] * 3
+    assert blocked.status_code == 429
+    assert int(blocked.headers["Retry-After"]) >= 1
+
+
+async def test_x_forwarded_for_is_ignored_without_trusted_proxies(app_client: AppClient, make_user: MakeUser) -> None:
+    client = await app_client(login_failures_per_client=3)
+    user = await make_user("editor", ["GT"])
+    for i in range(3):
+        await attempt(client, f"nobody{i}@example.org", "wrong password!", **{"X-Forwarded-For": f"203.0.113.{i}"})
+
+    blocked = await attempt(client, user.email, PASSWORD, **{"X-Forwarded-For": "198.51.100.7"})
+    assert blocked.status_code == 429
+
+
+async def test_behind_a_trusted_proxy_each_forwarded_client_is_counted_apart(
+    app_client: AppClient, make_user: MakeUser
+) -> None:
+    client = await app_client(login_failures_per_client=3, trusted_proxies=1)
+    user = await make_user("editor", ["GT"])
+    for i in range(3):
+        # The client may prepend anything; the proxy appends the address it saw, the one that counts.
+        forwarded = f"10.0.0.{i}, 203.0.113.9"
+        await attempt(client, f"nobody{i}@example.org", "wrong password!", **{"X-Forwarded-For": forwarded})
+
+    blocked = await attempt(client, user.email, PASSWORD, **{"X-Forwarded-For": "10.9.9.9, 203.0.113.9"})
+    other_client = await attempt(client, user.email, PASSWORD, **{"X-Forwarded-For": "203.0.113.10"})
+    assert (blocked.status_code, other_client.status_code) == (429, 200)
+
+
+async def test_sign_in_works_again_when_the_window_ends(
+    app_client: AppClient, make_user: MakeUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = await app_client(login_failures_per_account=2)
+    user = await make_user("editor", ["GT"])
+    for _ in range(2):
+        await attempt(client, user.email, "wrong password!")
+    blocked = await attempt(client, user.email, PASSWORD)
+    assert blocked.status_code == 429
+    assert 890 <= int(blocked.headers["Retry-After"]) <= 901
+
+    later = utcnow() + timedelta(seconds=901)
+    monkeypatch.setattr(throttle, "utcnow", lambda: later)
+    assert (await attempt(client, user.email, PASSWORD)).status_code == 200
+
+
+# --- deactivation and role changes take effect at once ----------------------------------------------------------
+
+
+async def test_a_deactivated_accounts_token_stops_working_at_once(
+    client: httpx.AsyncClient, session: AsyncSession, store: Store, account: MakeAccount
+) -> None:
+    admin = await account("admin")
+    editor = await account("editor", ["GT"])
+    record = factories.institution(country_code="GT")
+    await factories.add(session, record)
+    assert (await client.get(ME, headers=editor.headers)).status_code == 200
+
+    response = await client.patch(
+        f"/api/v1/users/{editor.id}", json={"is_active": False}, headers=admin.with_if_match(etag(1))
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["is_active"] is False
+
+    me = await client.get(ME, headers=editor.headers)
+    write = await client.patch(
+        INSTITUTIONS.url(record.id), json={"name": "Después de la baja"}, headers=editor.with_if_match(etag(1))
+    )
+    assert (me.status_code, write.status_code) == (401, 401)
+    assert (await store.get(INSTITUTIONS.model, record.id)).version == 1
+    refused = await attempt(client, editor.user.email if editor.user else "", PASSWORD)
+    assert refused.status_code == 401
+    assert refused.json()["error"]["message"] == "Incorrect e-mail or password."
+
+
+async def test_delete_of_an_account_deactivates_it_and_stops_its_token(
+    client: httpx.AsyncClient, store: Store, account: MakeAccount
+) -> None:
+    admin = await account("admin")
+    viewer = await account("viewer", ["GT"])
+
+    response = await client.delete(f"/api/v1/users/{viewer.id}", headers=admin.with_if_match(etag(1)))
+
+    assert response.status_code == 204
+    assert (await client.get(ME, headers=viewer.headers)).status_code == 401
+    stored = await store.get(User, viewer.id)
+    assert (stored.is_active, stored.version) == (False, 2)
+
+
+async def test_a_demoted_editor_loses_write_access_at_once(
+    client: httpx.AsyncClient, session: AsyncSession, store: Store, account: MakeAccount
+) -> None:
+    admin = await account("admin")
+    editor = await account("editor", ["GT"])
+    record = factories.institution(country_code="GT")
+    await factories.add(session, record)
+
+    demoted = await client.patch(
+        f"/api/v1/users/{editor.id}", json={"role": "viewer"}, headers=admin.with_if_match(etag(1))
+    )
+    assert demoted.status_code == 200, demoted.text
+    write = await client.patch(
+        INSTITUTIONS.url(record.id), json={"name": "Sin permiso"}, headers=editor.with_if_match(etag(1))
+    )
+    assert write.status_code == 403
+    assert (await store.get(INSTITUTIONS.model, record.id)).name == record.name
+
+    moved = await client.patch(
+        f"/api/v1/users/{editor.id}", json={"role": "editor", "countries": ["HN"]}, headers=admin.with_if_match(etag(2))
+    )
+    assert moved.status_code == 200, moved.text
+    write = await client.patch(
+        INSTITUTIONS.url(record.id), json={"name": "Otro país"}, headers=editor.with_if_match(etag(1))
+    )
+    assert write.status_code == 403
+
+
+# --- production settings -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    for name in ("SECRET_KEY", "ENVIRONMENT", "CORS_ALLOW_ORIGINS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)  # no .env file
+
+
+@pytest.mark.usefixtures("clean_environment")
+@pytest.mark.parametrize("key", [None, DEVELOPMENT_SECRET, "x" * 31, ""])
+def test_production_refuses_the_default_or_a_short_secret(key: str | None) -> None:
+    extra: dict[str, Any] = {} if key is None else {"secret_key": SecretStr(key)}
+    with pytest.raises(ValidationError, match="SECRET_KEY"):
+        Settings(environment="production", **extra)
+
+
+@pytest.mark.usefixtures("clean_environment")
+def test_production_refuses_the_default_secret_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ENVIRONMENT", "production")
+    with pytest.raises(ValidationError, match="SECRET_KEY"):
+        Settings()
+    monkeypatch.setenv("SECRET_KEY", "s" * 32)
+    assert Settings().environment == "production"
+
+
+@pytest.mark.usefixtures("clean_environment")
+def test_production_accepts_a_long_random_secret_and_other_environments_the_default() -> None:
+    assert Settings(environment="production", secret_key=SecretStr("s" * 32)).secret_key.get_secret_value() == "s" * 32
+    assert Settings(environment="development").secret_key.get_secret_value() == DEVELOPMENT_SECRET
