@@ -2,7 +2,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, EmailStr, SecretStr, StringConstraints
+from pydantic import BaseModel, ConfigDict, EmailStr, SecretStr, StringConstraints
 from pydantic import Field as PydanticField
 from sqlalchemy import String
 from sqlmodel import Field
