@@ -43,7 +43,8 @@ pytest: install
 test: lint typecheck pytest
 
 bench: install
-	$(UV) run python benchmarks/run.py
+	bash benchmarks/setup.sh
+	$(UV) run python -m benchmarks.run
 
 clean:
 	rm -rf .venv .tools .mypy_cache .ruff_cache .pytest_cache
