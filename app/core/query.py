@@ -106,9 +106,10 @@ def _candidates(
         return select(col(model.id), col(model.latitude), col(model.longitude)).where(
             *_in_box(model, box), public, *conditions
         )
-    # SQLite has no statistics unless ANALYZE was run, and then guesses that `status = ?` matches ten rows:
-    # it would walk the status (or kind, or country) index through every record. A materialized CTE makes it
-    # read the box from the location index first; its rows are then joined by rowid, the cheapest lookup.
+    # Without statistics from ANALYZE, SQLite guesses that an equality such as `kind = ?`
+    # or `country_code = ?` matches ten rows, and would walk that index through thousands of records instead of
+    # the location index. A materialized CTE makes it read the box from the location index first (a covering
+    # read: rowid, latitude, longitude); its rows are then joined by rowid, the cheapest lookup.
     rowid = literal_column("rowid", Integer)
     in_box = (
         select(rowid.label("box_rowid"), col(model.latitude).label("latitude"), col(model.longitude).label("longitude"))

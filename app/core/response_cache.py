@@ -21,7 +21,9 @@ from app.core.types import utcnow
 
 CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=3600"
 VARY = "Accept-Encoding, Accept-Language"
+# Bounded by bytes as well as by count, so that clients sending ever-new query strings cannot grow it without end.
 MAX_ENTRIES = 4096
+MAX_TOTAL_BYTES = 64 * 1024 * 1024
 MAX_BODY_BYTES = 4 * 1024 * 1024
 # Headers of the stored answer that go out again with it; the rest (length, encoding, date) are recomputed.
 _KEPT_HEADERS = ("content-type", "content-language", "etag", "location")
@@ -57,6 +59,7 @@ class PublicResponseCache:
         self.prefix = prefix
         self.version_source = version
         self.entries: OrderedDict[tuple[str, bytes, str], CachedAnswer] = OrderedDict()
+        self.total_bytes = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or not scope["path"].startswith(self.prefix):
@@ -110,10 +113,18 @@ class PublicResponseCache:
         kept = [(name, stored[name]) for name in _KEPT_HEADERS if name in stored and name != "etag"]
         entry = CachedAnswer(version=version, etag=etag, headers=kept, body=body)
         if len(body) <= MAX_BODY_BYTES:
-            self.entries[key] = entry
-            while len(self.entries) > MAX_ENTRIES:
-                self.entries.popitem(last=False)
+            self._keep(key, entry)
         return entry
+
+    def _keep(self, key: tuple[str, bytes, str], entry: CachedAnswer) -> None:
+        replaced = self.entries.pop(key, None)
+        if replaced is not None:
+            self.total_bytes -= len(replaced.body)
+        self.entries[key] = entry
+        self.total_bytes += len(entry.body)
+        while len(self.entries) > MAX_ENTRIES or self.total_bytes > MAX_TOTAL_BYTES:
+            _, evicted = self.entries.popitem(last=False)
+            self.total_bytes -= len(evicted.body)
 
     async def _send_cached(self, entry: CachedAnswer, request: Headers, send: Send) -> None:
         response = MutableHeaders(raw=[])
