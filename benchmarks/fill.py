@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Table, delete, select, text
 
 from app.core.config import Settings
-from app.core.db import create_engine
+from app.core.db import create_engine, refresh_statistics
 from app.core.text import fold, search_document
 from app.core.vocabulary import Population
 from app.institutions.models import Institution, InstitutionKind, InstitutionServiceType
@@ -439,7 +439,7 @@ def _next_batch(rows: Iterator[tuple[dict[str, Any], list[dict[str, str]]]], siz
 async def fill(
     database_url: str, count: int, seed: int = 20261128, batch_size: int = 5000, replace: bool = False
 ) -> float:
-    """Insert `count` institutions; returns the seconds it took. PostgreSQL tables are analyzed afterwards."""
+    """Insert `count` institutions; returns the seconds it took. The tables are analyzed afterwards."""
     engine = create_engine(Settings(database_url=database_url))
     started = time.perf_counter()
     try:
@@ -468,6 +468,9 @@ async def fill(
                 autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
                 await autocommit.execute(text("VACUUM ANALYZE institution"))
                 await autocommit.execute(text("VACUUM ANALYZE institution_service_type"))
+        else:
+            # As the command line does after migrating or loading data: SQLite plans well only with statistics.
+            await refresh_statistics(engine)
     finally:
         await engine.dispose()
     return time.perf_counter() - started

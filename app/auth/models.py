@@ -2,7 +2,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, SecretStr, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, EmailStr, SecretStr, StringConstraints
 from pydantic import Field as PydanticField
 from sqlalchemy import String
 from sqlmodel import Field
@@ -43,12 +43,18 @@ class User(Timestamped, table=True):
         return self.role in (Role.admin, Role.editor) and self.may_read_country(country_code)
 
 
+def _strip(value: object) -> object:
+    return value.strip() if isinstance(value, str) else value
+
+
 class UserCreate(WriteModel):
     # A password is kept exactly as typed: no stripping of spaces.
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
 
-    email: EmailStr = PydanticField(examples=["editor.gt@example.org"])
-    full_name: str = PydanticField(min_length=1, max_length=200, examples=["Ana Editora"])
+    email: Annotated[EmailStr, BeforeValidator(_strip)] = PydanticField(examples=["editor.gt@example.org"])
+    full_name: Annotated[str, BeforeValidator(_strip)] = PydanticField(
+        min_length=1, max_length=200, examples=["Ana Editora"]
+    )
     password: SecretStr = PydanticField(description="At least MIN_PASSWORD_LENGTH (12) characters.")
     role: Role = PydanticField(examples=[Role.editor])
     countries: list[CountryCode] = PydanticField(
@@ -61,7 +67,9 @@ class UserUpdate(PatchModel):
 
     non_nullable = frozenset({"full_name", "password", "role", "countries", "is_active"})
 
-    full_name: str | None = PydanticField(default=None, min_length=1, max_length=200)
+    full_name: Annotated[str | None, BeforeValidator(_strip)] = PydanticField(
+        default=None, min_length=1, max_length=200
+    )
     password: SecretStr | None = None
     role: Role | None = None
     countries: list[CountryCode] | None = None

@@ -41,7 +41,8 @@ class EmergencyService(Published, table=True):
 
     __tablename__ = "emergency_service"
     __table_args__ = (
-        Index("ix_emergency_service_listing", "country_code", "status", "name", "id"),
+        # Covers the public listing and its count: the publication checks need no table row.
+        Index("ix_emergency_service_listing", "country_code", "status", "name", "id", "deleted_at", "valid_until"),
         Index("ix_emergency_service_location", "latitude", "longitude"),
     )
 

@@ -53,7 +53,8 @@ class InstitutionServiceType(SQLModel, table=True):
 class Institution(Published, table=True):
     __tablename__ = "institution"
     __table_args__ = (
-        Index("ix_institution_listing", "country_code", "status", "name", "id"),
+        # Covers the public listing and its count: the publication checks need no table row.
+        Index("ix_institution_listing", "country_code", "status", "name", "id", "deleted_at", "valid_until"),
         Index("ix_institution_location", "latitude", "longitude"),
         Index("ix_institution_name", "name", "id"),
     )

@@ -21,7 +21,11 @@ def upgrade() -> None:
     with op.batch_alter_table("emergency_service", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_emergency_service_status"))
         batch_op.drop_index(batch_op.f("ix_emergency_service_listing"))
-        batch_op.create_index("ix_emergency_service_listing", ["country_code", "status", "name", "id"], unique=False)
+        batch_op.create_index(
+            "ix_emergency_service_listing",
+            ["country_code", "status", "name", "id", "deleted_at", "valid_until"],
+            unique=False,
+        )
 
     with op.batch_alter_table("focal_point", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_focal_point_status"))
@@ -29,7 +33,11 @@ def upgrade() -> None:
     with op.batch_alter_table("institution", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_institution_status"))
         batch_op.drop_index(batch_op.f("ix_institution_listing"))
-        batch_op.create_index("ix_institution_listing", ["country_code", "status", "name", "id"], unique=False)
+        batch_op.create_index(
+            "ix_institution_listing",
+            ["country_code", "status", "name", "id", "deleted_at", "valid_until"],
+            unique=False,
+        )
 
     with op.batch_alter_table("protection_system", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_protection_system_status"))

@@ -1,5 +1,6 @@
 """Accounts, managed by administrators only: creation rules, If-Match, self-protection, no secrets in answers."""
 
+import asyncio
 from typing import Any
 
 import httpx
@@ -192,3 +193,26 @@ async def test_account_fields_that_cannot_be_patched_are_refused(
     assert observed == [(field, 422, [field]) for field in fields]
     stored = await store.get(User, viewer.id)
     assert (stored.email, stored.version) == (viewer.user.email if viewer.user else "", 1)
+
+
+async def test_a_password_is_kept_exactly_as_typed(client: httpx.AsyncClient, admin: Account) -> None:
+    body = new_user(password="  spaces around it  ")
+    assert (await client.post(USERS, json=body, headers=admin.headers)).status_code == 201
+
+    exact = await client.post(TOKEN_URL, data={"username": body["email"], "password": "  spaces around it  "})
+    trimmed = await client.post(TOKEN_URL, data={"username": body["email"], "password": "spaces around it"})
+    assert (exact.status_code, trimmed.status_code) == (200, 401)
+
+
+async def test_a_password_change_ends_the_sessions_opened_before_it(
+    client: httpx.AsyncClient, admin: Account, account: MakeAccount
+) -> None:
+    editor = await account("editor", ["GT"])
+    assert (await client.get("/api/v1/auth/me", headers=editor.headers)).status_code == 200
+
+    await asyncio.sleep(1.1)  # token times have whole seconds
+    changed = await client.patch(
+        f"{USERS}/{editor.id}", json={"password": "otra contraseña larga"}, headers=admin.with_if_match(etag(1))
+    )
+    assert changed.status_code == 200
+    assert (await client.get("/api/v1/auth/me", headers=editor.headers)).status_code == 401
