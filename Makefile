@@ -3,6 +3,8 @@
 #   make test  the whole suite: lint, format check, type check, tests (SQLite, and PostgreSQL when it answers)
 
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+# Trust the platform's certificate store (as pip does), also behind a proxy with its own authority.
+export UV_SYSTEM_CERTS ?= 1
 PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
