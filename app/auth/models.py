@@ -2,23 +2,20 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, EmailStr, SecretStr, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, EmailStr, SecretStr
 from pydantic import Field as PydanticField
 from sqlalchemy import String
 from sqlmodel import Field
 
 from app.core.models import Timestamped, new_id
 from app.core.types import JSONType, UTCDateTime
-from app.core.validation import PatchModel, WriteModel
+from app.core.validation import CountryCode, PatchModel, WriteModel
 
 
 class Role(StrEnum):
     admin = "admin"
     editor = "editor"
     viewer = "viewer"
-
-
-CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$", to_upper=True)]
 
 
 class User(Timestamped, table=True):
