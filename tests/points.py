@@ -1,6 +1,9 @@
 """Places for the `near=` tests, and points at a chosen distance and bearing from a place."""
 
 import math
+from typing import Any
+
+import httpx
 
 # A sphere of mean radius, as the API assumes; the test margins (0.5 % and more) dwarf the choice of radius.
 EARTH_RADIUS_KM = 6371.0
@@ -26,3 +29,15 @@ def destination(start: tuple[float, float], distance_km: float, bearing_degrees:
 
 def near(point: tuple[float, float]) -> str:
     return f"{point[0]},{point[1]}"
+
+
+async def listing(client: httpx.AsyncClient, url: str, params: Any) -> dict[str, Any]:
+    response = await client.get(url, params=params)
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def found(client: httpx.AsyncClient, url: str, params: Any) -> list[tuple[str, float]]:
+    """(name, distance_km) of each item listed, in order."""
+    return [(item["name"], item["distance_km"]) for item in (await listing(client, url, params))["items"]]

@@ -12,6 +12,8 @@ from tests.points import (
     TEGUCIGALPA,
     TEGUCIGALPA_SAN_PEDRO_SULA_KM,
     destination,
+    found,
+    listing,
     near,
 )
 
@@ -20,17 +22,6 @@ URL = "/api/v1/emergency-services"
 
 def at(point: tuple[float, float], **fields: Any) -> Any:
     return factories.emergency_service(latitude=point[0], longitude=point[1], **fields)
-
-
-async def listing(client: httpx.AsyncClient, params: Any) -> dict[str, Any]:
-    response = await client.get(URL, params=params)
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
-async def found(client: httpx.AsyncClient, params: Any) -> list[tuple[str, float]]:
-    return [(item["name"], item["distance_km"]) for item in (await listing(client, params))["items"]]
 
 
 async def test_nearest_first_with_distances_and_paging(client: httpx.AsyncClient, session: AsyncSession) -> None:
@@ -43,13 +34,13 @@ async def test_nearest_first_with_distances_and_paging(client: httpx.AsyncClient
         at(destination(TEGUCIGALPA, 30.0, 300), name="Thirty"),
     )
 
-    assert await found(client, {"near": near(TEGUCIGALPA)}) == [
+    assert await found(client, URL, {"near": near(TEGUCIGALPA)}) == [
         ("Three", 3.0),
         ("Seven and a half", 7.5),
         ("Twelve", 12.0),
         ("Twenty", 20.0),
     ]
-    body = await listing(client, {"near": near(TEGUCIGALPA), "limit": 2, "offset": 1})
+    body = await listing(client, URL, {"near": near(TEGUCIGALPA), "limit": 2, "offset": 1})
     assert body["total"] == 4
     assert [item["name"] for item in body["items"]] == ["Seven and a half", "Twelve"]
 
@@ -64,7 +55,7 @@ async def test_radius_bounds(client: httpx.AsyncClient, session: AsyncSession) -
         at(destination(TEGUCIGALPA, 50.2, 180), name="South outside"),
     )
 
-    result = await found(client, {"near": near(TEGUCIGALPA), "radius_km": 50})
+    result = await found(client, URL, {"near": near(TEGUCIGALPA), "radius_km": 50})
 
     assert sorted(name for name, _ in result) == ["Diagonal inside", "West inside"]
     assert [distance for _, distance in result] == [49.8, 49.8]
@@ -73,7 +64,7 @@ async def test_radius_bounds(client: httpx.AsyncClient, session: AsyncSession) -
 async def test_distance_matches_the_real_one(client: httpx.AsyncClient, session: AsyncSession) -> None:
     await factories.add(session, at(SAN_PEDRO_SULA, name="San Pedro Sula"))
 
-    [(_, distance)] = await found(client, {"near": near(TEGUCIGALPA), "radius_km": 200})
+    [(_, distance)] = await found(client, URL, {"near": near(TEGUCIGALPA), "radius_km": 200})
 
     assert abs(distance - TEGUCIGALPA_SAN_PEDRO_SULA_KM) / TEGUCIGALPA_SAN_PEDRO_SULA_KM < 0.01
 
@@ -81,7 +72,7 @@ async def test_distance_matches_the_real_one(client: httpx.AsyncClient, session:
 async def test_without_near_there_is_no_distance(client: httpx.AsyncClient, session: AsyncSession) -> None:
     await factories.add(session, at(TEGUCIGALPA))
 
-    [item] = (await listing(client, {}))["items"]
+    [item] = (await listing(client, URL, {}))["items"]
 
     assert item["distance_km"] is None
 
@@ -97,7 +88,7 @@ async def test_across_the_antimeridian(
         at((0.0, 179.0), name="Too far"),
     )
 
-    result = await found(client, {"near": near(centre)})
+    result = await found(client, URL, {"near": near(centre)})
 
     assert {name for name, _ in result} == {"West of the line", "East of the line"}
     assert [distance for _, distance in result] == [0.0, 22.2]
@@ -112,7 +103,7 @@ async def test_across_a_pole(
 ) -> None:
     await factories.add(session, at(across_the_pole, name="Across the pole"), at((0.0, 0.0), name="Equator"))
 
-    assert await found(client, {"near": near(centre)}) == [("Across the pole", 22.2)]
+    assert await found(client, URL, {"near": near(centre)}) == [("Across the pole", 22.2)]
 
 
 async def test_confidential_and_unlocated_services_are_never_found(
@@ -125,8 +116,8 @@ async def test_confidential_and_unlocated_services_are_never_found(
         factories.emergency_service(name="National hotline", latitude=None, longitude=None),
     )
 
-    assert [name for name, _ in await found(client, {"near": near(TEGUCIGALPA), "radius_km": 500})] == ["Office"]
-    everyone = [item["name"] for item in (await listing(client, {}))["items"]]
+    assert [name for name, _ in await found(client, URL, {"near": near(TEGUCIGALPA), "radius_km": 500})] == ["Office"]
+    everyone = [item["name"] for item in (await listing(client, URL, {}))["items"]]
     assert everyone == ["National hotline", "Office", "Safe shelter"]
 
 
@@ -141,10 +132,10 @@ async def test_other_filters_still_apply(client: httpx.AsyncClient, session: Asy
     )
     centre = near(TEGUCIGALPA)
 
-    assert await found(client, {"near": centre, "available_24h": "false"}) == [("Office hours", 2.0)]
-    assert await found(client, {"near": centre, "status": "inactive"}) == [("Inactive", 2.0)]
-    assert await found(client, {"near": centre, "country": "gt"}) == [("In Guatemala", 2.0)]
-    assert len(await found(client, {"near": centre})) == 3
+    assert await found(client, URL, {"near": centre, "available_24h": "false"}) == [("Office hours", 2.0)]
+    assert await found(client, URL, {"near": centre, "status": "inactive"}) == [("Inactive", 2.0)]
+    assert await found(client, URL, {"near": centre, "country": "gt"}) == [("In Guatemala", 2.0)]
+    assert len(await found(client, URL, {"near": centre})) == 3
 
 
 @pytest.mark.parametrize(

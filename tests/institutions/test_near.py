@@ -12,6 +12,8 @@ from tests.points import (
     TEGUCIGALPA,
     TEGUCIGALPA_SAN_PEDRO_SULA_KM,
     destination,
+    found,
+    listing,
     near,
 )
 
@@ -25,17 +27,6 @@ def at(point: tuple[float, float], **fields: Any) -> Any:
     return factories.institution(latitude=point[0], longitude=point[1], **fields)
 
 
-async def listing(client: httpx.AsyncClient, params: Any) -> dict[str, Any]:
-    response = await client.get(URL, params=params)
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
-async def found(client: httpx.AsyncClient, params: Any) -> list[tuple[str, float]]:
-    return [(item["name"], item["distance_km"]) for item in (await listing(client, params))["items"]]
-
-
 async def test_nearest_first_with_distances(client: httpx.AsyncClient, session: AsyncSession) -> None:
     await factories.add(
         session,
@@ -45,7 +36,7 @@ async def test_nearest_first_with_distances(client: httpx.AsyncClient, session: 
         at(destination(TEGUCIGALPA, 7.5, 300), name="D seven and a half"),
     )
 
-    assert await found(client, {"near": near(TEGUCIGALPA)}) == [
+    assert await found(client, URL, {"near": near(TEGUCIGALPA)}) == [
         ("B three", 3.0),
         ("D seven and a half", 7.5),
         ("A twelve", 12.0),
@@ -58,7 +49,7 @@ async def test_equal_distances_are_ordered_by_id(client: httpx.AsyncClient, sess
     records = [at(place, name=f"Same place {n}") for n in range(4)]
     await factories.add(session, *records, at(TEGUCIGALPA, name="Centre"))
 
-    body = await listing(client, {"near": near(TEGUCIGALPA)})
+    body = await listing(client, URL, {"near": near(TEGUCIGALPA)})
 
     assert [item["id"] for item in body["items"][1:]] == sorted(record.id for record in records)
 
@@ -75,11 +66,11 @@ async def test_paging_applies_after_ordering_and_total_counts_only_the_radius(
         factories.institution(name="No coordinates", latitude=None, longitude=None),
     )
 
-    body = await listing(client, {"near": near(TEGUCIGALPA), "radius_km": 10, "limit": 2, "offset": 1})
+    body = await listing(client, URL, {"near": near(TEGUCIGALPA), "radius_km": 10, "limit": 2, "offset": 1})
 
     assert body["total"] == 5
     assert [item["name"] for item in body["items"]] == ["03 km", "05 km"]
-    past_the_end = await listing(client, {"near": near(TEGUCIGALPA), "radius_km": 10, "offset": 5})
+    past_the_end = await listing(client, URL, {"near": near(TEGUCIGALPA), "radius_km": 10, "offset": 5})
     assert (past_the_end["total"], past_the_end["items"]) == (5, [])
 
 
@@ -93,9 +84,9 @@ async def test_radius_bounds(client: httpx.AsyncClient, session: AsyncSession) -
         at(destination(TEGUCIGALPA, 10.05, 0), name="North outside"),
     )
 
-    names = [name for name, _ in await found(client, {"near": near(TEGUCIGALPA), "radius_km": 10})]
+    names = [name for name, _ in await found(client, URL, {"near": near(TEGUCIGALPA), "radius_km": 10})]
     assert sorted(names) == ["Diagonal inside", "East inside"]
-    wider = [name for name, _ in await found(client, {"near": near(TEGUCIGALPA), "radius_km": 10.1})]
+    wider = [name for name, _ in await found(client, URL, {"near": near(TEGUCIGALPA), "radius_km": 10.1})]
     assert len(wider) == 4
 
 
@@ -106,13 +97,13 @@ async def test_default_radius_is_25_km(client: httpx.AsyncClient, session: Async
         at(destination(TEGUCIGALPA, 25.1, 180), name="Outside"),
     )
 
-    assert [name for name, _ in await found(client, {"near": near(TEGUCIGALPA)})] == ["Inside"]
+    assert [name for name, _ in await found(client, URL, {"near": near(TEGUCIGALPA)})] == ["Inside"]
 
 
 async def test_distance_matches_the_real_one(client: httpx.AsyncClient, session: AsyncSession) -> None:
     await factories.add(session, at(SAN_PEDRO_SULA, name="San Pedro Sula", country_code="HN"))
 
-    [(_, distance)] = await found(client, {"near": near(TEGUCIGALPA), "radius_km": 200})
+    [(_, distance)] = await found(client, URL, {"near": near(TEGUCIGALPA), "radius_km": 200})
 
     assert abs(distance - TEGUCIGALPA_SAN_PEDRO_SULA_KM) / TEGUCIGALPA_SAN_PEDRO_SULA_KM < 0.01
     assert distance == round(distance, 1)
@@ -121,7 +112,7 @@ async def test_distance_matches_the_real_one(client: httpx.AsyncClient, session:
 async def test_without_near_there_is_no_distance(client: httpx.AsyncClient, session: AsyncSession) -> None:
     await factories.add(session, at(TEGUCIGALPA))
 
-    [item] = (await listing(client, {}))["items"]
+    [item] = (await listing(client, URL, {}))["items"]
 
     assert item["distance_km"] is None
 
@@ -141,7 +132,7 @@ async def test_across_the_antimeridian(
         at((0.0, -179.0), name="Too far east"),
     )
 
-    result = await found(client, {"near": near(centre)})
+    result = await found(client, URL, {"near": near(centre)})
 
     assert {name for name, _ in result} == {"West of the line", "East of the line"}
     assert [distance for _, distance in result] == distances
@@ -164,7 +155,7 @@ async def test_around_the_poles(
         at((centre[0] - 0.3 if centre[0] > 0 else centre[0] + 0.3, centre[1]), name="Too far from the pole"),
     )
 
-    result = await found(client, {"near": near(centre)})
+    result = await found(client, URL, {"near": near(centre)})
 
     assert [name for name, _ in result] == ["The pole", "Across the pole"]
     assert result[1][1] == pytest.approx(2 * (90 - abs(centre[0])) * 111.195, abs=0.15)
@@ -174,7 +165,7 @@ async def test_box_is_wide_enough_at_high_latitudes(client: httpx.AsyncClient, s
     # 494 km from (80, 0), but 26.5° of longitude away: beyond radius / (111.195 km · cos 80°) = 25.9°.
     await factories.add(session, at((81.0, 26.5), name="North-east"), at((81.0, -26.5), name="North-west"))
 
-    result = await found(client, {"near": "80,0", "radius_km": 500})
+    result = await found(client, URL, {"near": "80,0", "radius_km": 500})
 
     assert sorted(name for name, _ in result) == ["North-east", "North-west"]
     assert result[0][1] == pytest.approx(494.1, abs=0.2)
@@ -190,8 +181,8 @@ async def test_confidential_and_unlocated_records_are_never_found(
         factories.institution(name="Somewhere", latitude=None, longitude=None),
     )
 
-    assert [name for name, _ in await found(client, {"near": near(TEGUCIGALPA), "radius_km": 500})] == ["Office"]
-    everyone = [item["name"] for item in (await listing(client, {}))["items"]]
+    assert [name for name, _ in await found(client, URL, {"near": near(TEGUCIGALPA), "radius_km": 500})] == ["Office"]
+    everyone = [item["name"] for item in (await listing(client, URL, {}))["items"]]
     assert everyone == ["Office", "Safe house", "Somewhere"]
 
 
@@ -206,12 +197,14 @@ async def test_other_filters_still_apply(client: httpx.AsyncClient, session: Asy
     )
     centre = near(TEGUCIGALPA)
 
-    assert sorted(name for name, _ in await found(client, {"near": centre})) == ["Lawyers", "Shelter"]
-    assert [name for name, _ in await found(client, {"near": centre, "service_type": "shelter"})] == ["Shelter"]
-    assert [name for name, _ in await found(client, {"near": centre, "emergency_response": "false"})] == ["Lawyers"]
-    assert [name for name, _ in await found(client, {"near": centre, "status": "inactive"})] == ["Inactive"]
-    assert [name for name, _ in await found(client, {"near": centre, "q": "lawyers"})] == ["Lawyers"]
-    assert await found(client, {"near": centre, "country": "GT"}) == []
+    assert sorted(name for name, _ in await found(client, URL, {"near": centre})) == ["Lawyers", "Shelter"]
+    assert [name for name, _ in await found(client, URL, {"near": centre, "service_type": "shelter"})] == ["Shelter"]
+    assert [name for name, _ in await found(client, URL, {"near": centre, "emergency_response": "false"})] == [
+        "Lawyers"
+    ]
+    assert [name for name, _ in await found(client, URL, {"near": centre, "status": "inactive"})] == ["Inactive"]
+    assert [name for name, _ in await found(client, URL, {"near": centre, "q": "lawyers"})] == ["Lawyers"]
+    assert await found(client, URL, {"near": centre, "country": "GT"}) == []
 
 
 async def test_where_is_my_consulate(client: httpx.AsyncClient, session: AsyncSession) -> None:
@@ -226,7 +219,7 @@ async def test_where_is_my_consulate(client: httpx.AsyncClient, session: AsyncSe
     )
     params = {"kind": "consulate", "nationality": "hn", "near": near(TAPACHULA), "radius_km": 500}
 
-    result = await found(client, params)
+    result = await found(client, URL, params)
 
     assert [name for name, _ in result] == ["Consulado de Honduras en Tapachula", "Consulado de Honduras en Tuxtla"]
     assert result[0][1] == 0.0
@@ -244,7 +237,7 @@ async def test_nationality_filter_is_any_of_and_case_insensitive(
     )
 
     async def names(params: Any) -> list[str]:
-        return [item["name"] for item in (await listing(client, params))["items"]]
+        return [item["name"] for item in (await listing(client, URL, params))["items"]]
 
     assert await names({"nationality": "gt"}) == ["For Salvadorans"]
     assert await names([("nationality", "HN"), ("nationality", "sv")]) == ["For Hondurans", "For Salvadorans"]
