@@ -53,6 +53,9 @@ TAGS = [
     {"name": "Health", "description": "Liveness and readiness probes."},
 ]
 
+# Public read-only surfaces whose anonymous GET answers are cached and revalidated by the directory version.
+CACHED_PREFIXES = (API_PREFIX, "/hsds", "/directory")
+
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
@@ -90,7 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         async with app.state.engine.connect() as connection:
             return await current_change_seq(connection)
 
-    app.add_middleware(PublicResponseCache, prefix=API_PREFIX, version=directory_version)
+    app.add_middleware(PublicResponseCache, prefixes=CACHED_PREFIXES, version=directory_version)
     app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
     if settings.cors_allow_origins:
         app.add_middleware(

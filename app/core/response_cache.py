@@ -54,15 +54,15 @@ def etag_matches(if_none_match: str, etag: str) -> bool:
 
 
 class PublicResponseCache:
-    def __init__(self, app: ASGIApp, *, prefix: str, version: VersionSource) -> None:
+    def __init__(self, app: ASGIApp, *, prefixes: tuple[str, ...], version: VersionSource) -> None:
         self.app = app
-        self.prefix = prefix
+        self.prefixes = prefixes
         self.version_source = version
         self.entries: OrderedDict[tuple[str, bytes, str], CachedAnswer] = OrderedDict()
         self.total_bytes = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "GET" or not scope["path"].startswith(self.prefix):
+        if scope["type"] != "http" or scope["method"] != "GET" or not scope["path"].startswith(self.prefixes):
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
