@@ -9,10 +9,10 @@ from redis.asyncio import Redis
 
 from app.api import API_PREFIX, public_router
 from app.auth.throttle import DatabaseLoginThrottle, RedisLoginThrottle
-from app.core.changes import current_change_seq
 from app.core.compression import CompressionMiddleware
 from app.core.config import Settings, get_settings
 from app.core.db import create_engine, create_sessionmaker
+from app.core.directory_version import DirectoryVersion
 from app.core.errors import install_error_handlers
 from app.core.limits import BodySizeLimitMiddleware
 from app.core.response_cache import PublicResponseCache
@@ -64,7 +64,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = create_engine(settings)
         app.state.engine = engine
-        app.state.sessionmaker = create_sessionmaker(engine)
+        version = DirectoryVersion(engine)
+        app.state.directory_version = version
+        app.state.sessionmaker = create_sessionmaker(engine, on_directory_change=version.invalidate)
+        await version.start()
         redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
         app.state.login_throttle = (
             RedisLoginThrottle(redis, settings.login_window_seconds)
@@ -74,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            await version.stop()
             if redis is not None:
                 await redis.aclose()
             await engine.dispose()
@@ -90,8 +94,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
 
     async def directory_version() -> int:
-        async with app.state.engine.connect() as connection:
-            return await current_change_seq(connection)
+        version: DirectoryVersion = app.state.directory_version
+        return await version.current()
 
     app.add_middleware(PublicResponseCache, prefixes=CACHED_PREFIXES, version=directory_version)
     app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)

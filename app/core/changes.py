@@ -7,12 +7,18 @@ has seen value N has seen every change numbered N or lower. (A sequence object w
 let a later number commit first, and a client syncing in between would skip the earlier one for ever.)
 """
 
-from sqlalchemy import select, update
+from collections.abc import Callable
+
+from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import Session
 from sqlmodel import Field, SQLModel, col
 
 _SESSION_KEY = "change_seq"
+# Session.info key of the callback run after a commit that took a change sequence value.
+ON_DIRECTORY_CHANGE = "on_directory_change"
+# PostgreSQL channel told of every such commit (NOTIFY is transactional: sent only if the transaction commits).
+CHANGE_CHANNEL = "directory_changes"
 
 
 class ChangeSequence(SQLModel, table=True):
@@ -43,10 +49,20 @@ def transaction_change_seq(session: Session) -> int:
             .values(value=col(ChangeSequence.value) + 1)
             .returning(col(ChangeSequence.value))
         )
-        session.info[_SESSION_KEY] = session.connection().execute(statement).scalar_one()
+        connection = session.connection()
+        session.info[_SESSION_KEY] = connection.execute(statement).scalar_one()
+        if connection.dialect.name == "postgresql":
+            connection.execute(text(f"NOTIFY {CHANGE_CHANNEL}"))
     value: int = session.info[_SESSION_KEY]
     return value
 
 
 def forget_transaction_change_seq(session: Session) -> None:
     session.info.pop(_SESSION_KEY, None)
+
+
+def announce_committed_change(session: Session) -> None:
+    """After a commit: tell the sessionmaker's owner when the transaction changed directory data."""
+    callback: Callable[[], None] | None = session.info.get(ON_DIRECTORY_CHANGE)
+    if callback is not None and _SESSION_KEY in session.info:
+        callback()

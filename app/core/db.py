@@ -1,6 +1,6 @@
 """Engine, sessions and the per-request transaction."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from functools import partial
 from typing import Annotated, Any
 
@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from app.core.changes import ON_DIRECTORY_CHANGE
 from app.core.config import Settings
 
 
@@ -30,8 +31,12 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any, *, foreign_keys: bool
     cursor.close()
 
 
-def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False)
+def create_sessionmaker(
+    engine: AsyncEngine, *, on_directory_change: Callable[[], None] | None = None
+) -> async_sessionmaker[AsyncSession]:
+    """Sessions; `on_directory_change` is called after each commit that changed directory data."""
+    info = {ON_DIRECTORY_CHANGE: on_directory_change} if on_directory_change else {}
+    return async_sessionmaker(engine, expire_on_commit=False, info=info)
 
 
 async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:

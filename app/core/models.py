@@ -10,7 +10,7 @@ from sqlalchemy import MetaData, String, Text, event
 from sqlalchemy.orm import Session, declared_attr
 from sqlmodel import Field, SQLModel
 
-from app.core.changes import Synced, forget_transaction_change_seq, transaction_change_seq
+from app.core.changes import Synced, announce_committed_change, forget_transaction_change_seq, transaction_change_seq
 from app.core.text import search_document
 from app.core.types import UTCDateTime, utcnow
 
@@ -89,6 +89,11 @@ def _stamp_changes(session: Session, _context: Any, _instances: Any) -> None:
 
 
 @event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    announce_committed_change(session)
+    forget_transaction_change_seq(session)
+
+
 @event.listens_for(Session, "after_rollback")
-def _end_of_transaction(session: Session) -> None:
+def _after_rollback(session: Session) -> None:
     forget_transaction_change_seq(session)
