@@ -23,6 +23,7 @@ from sqlalchemy import Table, delete, select, text
 
 from app.core.config import Settings
 from app.core.db import create_engine, refresh_statistics
+from app.core.models import delimited_codes
 from app.core.text import fold, search_document
 from app.core.vocabulary import Population
 from app.institutions.models import Institution, InstitutionKind, InstitutionServiceType
@@ -419,6 +420,7 @@ def synthetic_rows(
             "languages": languages,
             "emergency_response": emergency,
             "nationalities_served": [rng.choice(codes)] if kind == "consulate" else [],
+            "service_type_codes": delimited_codes(sorted(services)),
         }
         links = [{"institution_id": identifier, "service_type_code": code} for code in services]
         yield row, links

@@ -1,12 +1,12 @@
 """What every table shares: the metadata naming convention, ids, timestamps, versions and search text."""
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import MetaData, String, Text, event
+from sqlalchemy import ColumnElement, MetaData, String, Text, event
 from sqlalchemy.orm import Session, declared_attr
 from sqlmodel import Field, SQLModel
 
@@ -51,6 +51,9 @@ class Record(Timestamped):
     def search_parts(self) -> Iterable[str | None]:
         return ()
 
+    def refresh_derived(self) -> None:
+        """Recompute columns kept from the record's other data; called before each flush of the record."""
+
 
 class Published(Record, Synced):
     """A record that shows in the public directory while active, not deleted and not past valid_until."""
@@ -68,6 +71,15 @@ class Published(Record, Synced):
         return self.deleted_at is None and (self.valid_until is None or self.valid_until >= day)
 
 
+def delimited_codes(codes: Sequence[str]) -> str:
+    """Codes as one string, each between spaces (" a b "), so that " a " matches exactly one whole code."""
+    return f" {' '.join(codes)} " if codes else ""
+
+
+def contains_code(column: Any, code: str) -> ColumnElement[bool]:
+    return column.contains(f" {code} ", autoescape=True)  # type: ignore[no-any-return]
+
+
 def localized_parts(*texts: dict[str, str] | None) -> list[str]:
     return [value for text in texts if text for value in text.values()]
 
@@ -78,6 +90,8 @@ def _stamp_changes(session: Session, _context: Any, _instances: Any) -> None:
     for obj in chain(session.new, session.dirty):
         if not isinstance(obj, Timestamped):
             continue
+        if isinstance(obj, Record):
+            obj.refresh_derived()
         if obj in session.dirty:
             if not session.is_modified(obj, include_collections=False):
                 continue

@@ -1,11 +1,12 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, exists, or_
+from sqlalchemy import ColumnElement, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from app.core.geo import Circle
+from app.core.models import contains_code
 from app.core.pagination import PageParams
 from app.core.query import (
     CommonFilters,
@@ -16,7 +17,7 @@ from app.core.query import (
     is_published,
     json_array_overlaps,
 )
-from app.institutions.models import Institution, InstitutionServiceType
+from app.institutions.models import Institution
 
 
 @dataclass(frozen=True)
@@ -34,12 +35,8 @@ class InstitutionFilters(CommonFilters):
 def _conditions(filters: InstitutionFilters, dialect: str) -> list[ColumnElement[bool]]:
     conditions = common_conditions(Institution, filters)
     if filters.service_types:
-        conditions.append(
-            exists().where(
-                col(InstitutionServiceType.institution_id) == col(Institution.id),
-                col(InstitutionServiceType.service_type_code).in_(filters.service_types),
-            )
-        )
+        codes = col(Institution.service_type_codes)
+        conditions.append(or_(*(contains_code(codes, code) for code in sorted(filters.service_types))))
     if filters.kinds:
         conditions.append(col(Institution.kind).in_(filters.kinds))
     if filters.populations:

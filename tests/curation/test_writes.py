@@ -154,6 +154,12 @@ async def test_changing_only_the_service_types_bumps_the_version_and_is_audited(
     assert event.before is not None
     assert event.after is not None
     assert (event.before["service_types"], event.after["service_types"]) == (old_types, sorted(new_types))
+    # The listing's service-type filter follows the change.
+    listed = {code: await client.get(resource.url(), params={"service_type": code}) for code in old_types}
+    listed["psychosocial_support"] = await client.get(resource.url(), params={"service_type": "psychosocial_support"})
+    found = {code: [item["id"] for item in answer.json()["items"]] for code, answer in listed.items()}
+    expected = {code: [record.id] if code in new_types else [] for code in old_types}
+    assert found == {**expected, "psychosocial_support": [record.id]}
 
 
 async def test_a_renamed_record_is_found_by_its_new_name(
