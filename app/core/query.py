@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, Select, and_, exists, func, literal_column, or_, true
 from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.interfaces import ORMOption
 from sqlalchemy.types import Integer, Text
 from sqlmodel import col, select
 
@@ -77,10 +78,12 @@ async def fetch_page(
     conditions: Sequence[ColumnElement[bool]],
     order_by: Sequence[Any],
     page: PageParams,
+    options: Sequence[ORMOption] = (),
 ) -> tuple[Sequence[M], int]:
     """One page in the given order (which must end with a unique column), and how many rows match in all."""
     total = await session.scalar(select(func.count()).select_from(model).where(*conditions))
     statement = select(model).where(*conditions).order_by(*order_by).limit(page.limit).offset(page.offset)
+    statement = statement.options(*options)
     rows = (await session.scalars(statement)).all()
     return rows, total or 0
 
@@ -131,6 +134,7 @@ async def fetch_nearest_page(
     conditions: Sequence[ColumnElement[bool]],
     circle: Circle,
     page: PageParams,
+    options: Sequence[ORMOption] = (),
 ) -> tuple[list[tuple[M, float]], int]:
     """One page of the records with a public location within the circle, nearest first (then by id), each with
     its distance in km; and how many there are in all.
@@ -150,6 +154,7 @@ async def fetch_nearest_page(
     if not window:
         return [], len(found)
     ids = [record_id for _, record_id in window]
-    loaded = {record.id: record for record in (await session.scalars(select(model).where(col(model.id).in_(ids))))}
+    statement = select(model).where(col(model.id).in_(ids)).options(*options)
+    loaded = {record.id: record for record in (await session.scalars(statement))}
     # A record removed by a concurrent transaction between the two reads is left out of the page.
     return [(loaded[record_id], distance) for distance, record_id in window if record_id in loaded], len(found)

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, or_
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import raiseload
 from sqlmodel import col, select
 
 from app.core.geo import Circle
@@ -18,6 +19,9 @@ from app.core.query import (
     json_array_overlaps,
 )
 from app.institutions.models import Institution
+
+# Public lists read the service types from the record's own copy of them (Institution.service_types).
+_WITHOUT_LINKS = (raiseload(Institution.service_type_links),)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -60,9 +64,9 @@ async def list_public(
     name, or nearest first when `near` is given."""
     conditions = _conditions(filters, dialect_of(session))
     if filters.near is not None:
-        return await fetch_nearest_page(session, Institution, conditions, filters.near, page)
+        return await fetch_nearest_page(session, Institution, conditions, filters.near, page, _WITHOUT_LINKS)
     order = (Institution.name, Institution.id)
-    records, total = await fetch_page(session, Institution, conditions, order, page)
+    records, total = await fetch_page(session, Institution, conditions, order, page, _WITHOUT_LINKS)
     return [(record, None) for record in records], total
 
 
