@@ -103,7 +103,7 @@ class EditorActivity(BaseModel):
     email: str
     full_name: str
     role: Role
-    countries: list[str] = PydanticField(description="Countries the account may edit (administrators: all).")
+    countries: list[str] = PydanticField(description="Countries on the account; administrators may edit every country.")
     is_active: bool
     last_activity_at: datetime | None = PydanticField(
         description="Time of the account's latest audit event (any change it made); null if it never made one."

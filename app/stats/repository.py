@@ -71,9 +71,9 @@ def _closure() -> Any:
     return closure.union(below)
 
 
-async def service_type_counts(session: AsyncSession, countries: Sequence[str]) -> dict[tuple[str, str], TypeCounts]:
-    """Per (country, service type) with at least one published record: direct and rolled-up counts."""
-    counts: dict[tuple[str, str], TypeCounts] = {}
+async def service_type_counts(session: AsyncSession, countries: Sequence[str]) -> dict[str, dict[str, TypeCounts]]:
+    """Per country, per service type with at least one published record: direct and rolled-up counts."""
+    counts: dict[str, dict[str, TypeCounts]] = {}
     closure = _closure()
     for field, model, link, link_id in (
         ("institutions", Institution, InstitutionServiceType, InstitutionServiceType.institution_id),
@@ -100,14 +100,15 @@ async def service_type_counts(session: AsyncSession, countries: Sequence[str]) -
             .group_by(col(model.country_code), closure.c.ancestor)
         )
         for country_code, type_code, direct, rolled_up in (await session.execute(statement)).all():
-            entry = counts.setdefault(
-                (country_code, type_code), TypeCounts(direct=ResourceCounts(), including_subtypes=ResourceCounts())
+            entry = counts.setdefault(country_code, {}).setdefault(
+                type_code, TypeCounts(direct=ResourceCounts(), including_subtypes=ResourceCounts())
             )
             setattr(entry.direct, field, direct)
             setattr(entry.including_subtypes, field, rolled_up)
-    for entry in counts.values():
-        for counted in (entry.direct, entry.including_subtypes):
-            counted.total = counted.institutions + counted.emergency_services
+    for per_type in counts.values():
+        for entry in per_type.values():
+            for counted in (entry.direct, entry.including_subtypes):
+                counted.total = counted.institutions + counted.emergency_services
     return counts
 
 
@@ -158,7 +159,7 @@ def _checks(dialect: str) -> list[tuple[str, Any, dict[str, ColumnElement[bool]]
 def empty_quality() -> RecordsQuality:
     """Zeros for every count that applies to each record type, null for the fields it lacks."""
     values: dict[str, RecordQuality] = {}
-    for field, _, checks in _checks("sqlite"):
+    for field, _, checks in _checks("sqlite"):  # only the names of the checks are used here
         missing = dict.fromkeys(("missing_coordinates", "missing_phone", "missing_spanish_description"), None)
         values[field] = RecordQuality(published=0, not_verified_12_months=0, **{**missing, **dict.fromkeys(checks, 0)})
     return RecordsQuality(**values)

@@ -61,8 +61,7 @@ async def coverage(session: AsyncSession, *, user: User, scope: CoverageScope) -
         service_types=_service_types(tree, {}), service_types_without_provider=[], records=repository.empty_quality()
     )
     for country_code in scope.countries:
-        found = {code: counts for (country, code), counts in type_counts.items() if country == country_code}
-        items = _service_types(tree, found)
+        items = _service_types(tree, type_counts.get(country_code, {}))
         records = quality.get(country_code) or repository.empty_quality()
         per_country.append(
             CountryCoverage(

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.audit.models import AuditEvent
 from app.core.types import utcnow
 from tests import factories
-from tests.curation.conftest import Account, MakeAccount
+from tests.curation.conftest import Account, MakeAccount, MakeUser
 from tests.curation.resources import INSTITUTIONS
 
 COVERAGE = "/api/v1/stats/coverage"
@@ -232,22 +232,27 @@ async def test_a_viewer_sees_their_countries_and_no_editor(
 
 
 async def test_an_administrator_narrows_countries_and_editors_with_the_filter(
-    client: httpx.AsyncClient, account: MakeAccount, admin: Account, editor_gt: Account
+    client: httpx.AsyncClient, account: MakeAccount, make_user: MakeUser, admin: Account, editor_gt: Account
 ) -> None:
     editor_hn = await account("editor", ["HN", "SV"])
     viewer = await account("viewer", ["GT"])
+    # A deactivated editor still shows, marked inactive: their countries may have nobody left to keep them.
+    former = await make_user("editor", ["GT"], is_active=False)
 
     everyone = await coverage(client, admin)
-    assert {entry["user_id"] for entry in everyone["editors"]} == {admin.id, editor_gt.id, editor_hn.id}
+    activity = {entry["user_id"]: entry for entry in everyone["editors"]}
+    assert activity.keys() == {admin.id, editor_gt.id, editor_hn.id, former.id}
+    assert [activity[who]["is_active"] for who in (former.id, editor_gt.id)] == [False, True]
+    assert (activity[admin.id]["role"], activity[admin.id]["countries"]) == ("admin", [])
     assert viewer.id not in str(everyone["editors"])
     emails = [entry["email"] for entry in everyone["editors"]]
     assert emails == sorted(emails)
 
     body = await coverage(client, admin, country=["sv", "GT"])
     assert [entry["country_code"] for entry in body["countries"]] == ["GT", "SV"]
-    assert {entry["user_id"] for entry in body["editors"]} == {admin.id, editor_gt.id, editor_hn.id}
-    body = await coverage(client, admin, country="GT")
-    assert {entry["user_id"] for entry in body["editors"]} == {admin.id, editor_gt.id}
+    assert {entry["user_id"] for entry in body["editors"]} == {admin.id, editor_gt.id, editor_hn.id, former.id}
+    body = await coverage(client, admin, country="SV")
+    assert {entry["user_id"] for entry in body["editors"]} == {admin.id, editor_hn.id}
 
 
 async def test_editor_activity_follows_writes_through_the_api(
