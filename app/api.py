@@ -11,6 +11,7 @@ from app.focal_points.router import router as focal_points_router
 from app.institutions.router import router as institutions_router
 from app.protection_systems.router import router as protection_systems_router
 from app.service_types.router import router as service_types_router
+from app.stats.router import router as stats_router
 from app.sync.router import router as sync_router
 
 API_PREFIX = "/api/v1"
@@ -27,5 +28,6 @@ for router in (
     auth_router,
     users_router,
     audit_router,
+    stats_router,
 ):
     public_router.include_router(router)

@@ -50,6 +50,7 @@ TAGS = [
     {"name": "Authentication", "description": "Sign in (OAuth2 password flow) for the curation routes."},
     {"name": "Users", "description": "Accounts of the Technical Secretariat and country officers (admin)."},
     {"name": "Audit trail", "description": "Every change, who made it and when (admin)."},
+    {"name": "Coverage", "description": "The directory's gaps per country, and editors' activity (signed in)."},
     {"name": "Health", "description": "Liveness and readiness probes."},
 ]
 
