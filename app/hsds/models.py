@@ -7,14 +7,11 @@ documented in docs/hsds-profile.md.
 """
 
 from datetime import date, datetime
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 T = TypeVar("T")
-
-Translations = dict[str, dict[str, str]]
-TextLanguages = dict[str, str]
 
 TRANSLATIONS_DESCRIPTION = (
     "Profile extension: every stored translation of the text fields, by field then BCP 47 tag. The field itself "
@@ -22,60 +19,63 @@ TRANSLATIONS_DESCRIPTION = (
 )
 TEXT_LANGUAGES_DESCRIPTION = "Profile extension: the language of the text each translated field carries."
 
+# The profile's translation extension, declared last in each model that has text fields.
+Translations = Annotated[dict[str, dict[str, str]] | None, Field(description=TRANSLATIONS_DESCRIPTION)]
+TextLanguages = Annotated[dict[str, str] | None, Field(description=TEXT_LANGUAGES_DESCRIPTION)]
+
 
 class HsdsModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class Translated(HsdsModel):
-    rcm_translations: Translations | None = Field(default=None, description=TRANSLATIONS_DESCRIPTION)
-    rcm_text_languages: TextLanguages | None = Field(default=None, description=TEXT_LANGUAGES_DESCRIPTION)
-
-
-class ApiInfo(HsdsModel):
+class HsdsApiInfo(HsdsModel):
     version: str = Field(description="HSDS version of this API.", examples=["3.0"])
     profile: str = Field(description="URL of the documentation of this API's HSDS profile.")
     openapi_url: str = Field(description="URL of the OpenAPI document that defines this API.")
 
 
-class Taxonomy(Translated):
+class HsdsTaxonomy(HsdsModel):
     id: str
     name: str
     description: str
     uri: str | None = None
     version: str | None = None
+    rcm_translations: Translations = None
+    rcm_text_languages: TextLanguages = None
 
 
-class TaxonomyTerm(Translated):
+class HsdsTaxonomyTerm(HsdsModel):
     id: str
     code: str | None = None
     name: str
     description: str
     parent_id: str | None = None
     taxonomy: str | None = None
-    taxonomy_detail: Taxonomy | None = None
+    taxonomy_detail: HsdsTaxonomy | None = None
     language: str | None = None
     taxonomy_id: str | None = None
+    rcm_translations: Translations = None
+    rcm_text_languages: TextLanguages = None
 
 
-class Attribute(HsdsModel):
+class HsdsAttribute(HsdsModel):
     id: str
     link_id: str | None = None
     taxonomy_term_id: str | None = None
     link_type: str | None = None
     link_entity: str | None = None
     value: str | None = None
-    taxonomy_term: TaxonomyTerm | None = None
+    taxonomy_term: HsdsTaxonomyTerm | None = None
 
 
-class Language(HsdsModel):
+class HsdsLanguage(HsdsModel):
     id: str
     service_id: str | None = None
     location_id: str | None = None
     code: str | None = None
 
 
-class Phone(HsdsModel):
+class HsdsPhone(HsdsModel):
     id: str
     location_id: str | None = None
     service_id: str | None = None
@@ -86,16 +86,16 @@ class Phone(HsdsModel):
     description: str | None = None
 
 
-class Contact(HsdsModel):
+class HsdsContact(HsdsModel):
     id: str
     organization_id: str | None = None
     name: str | None = None
     title: str | None = None
     email: str | None = None
-    phones: list[Phone] | None = None
+    phones: list[HsdsPhone] | None = None
 
 
-class Address(HsdsModel):
+class HsdsAddress(HsdsModel):
     id: str
     location_id: str | None = None
     address_1: str
@@ -106,14 +106,14 @@ class Address(HsdsModel):
     address_type: str
 
 
-class Location(HsdsModel):
+class HsdsLocation(HsdsModel):
     id: str
     location_type: str
     organization_id: str | None = None
     name: str | None = None
     latitude: float | None = None
     longitude: float | None = None
-    addresses: list[Address] | None = None
+    addresses: list[HsdsAddress] | None = None
     rcm_location_confidential: bool | None = Field(
         default=None,
         description="Profile extension: true for a confidential location (a shelter), which publishes only its "
@@ -121,7 +121,7 @@ class Location(HsdsModel):
     )
 
 
-class Schedule(Translated):
+class HsdsSchedule(HsdsModel):
     id: str
     service_id: str | None = None
     freq: str | None = None
@@ -133,34 +133,38 @@ class Schedule(Translated):
     rcm_time_zone: str | None = Field(
         default=None, description="Profile extension: the IANA time zone of opens_at and closes_at."
     )
+    rcm_translations: Translations = None
+    rcm_text_languages: TextLanguages = None
 
 
-class ServiceArea(Translated):
+class HsdsServiceArea(HsdsModel):
     id: str
     service_id: str | None = None
     name: str | None = None
     extent_type: str | None = None
+    rcm_translations: Translations = None
+    rcm_text_languages: TextLanguages = None
 
 
-class ServiceAtLocation(HsdsModel):
+class HsdsServiceAtLocation(HsdsModel):
     id: str
     service_id: str | None = None
     location_id: str | None = None
-    location: Location | None = None
-    service: "Service | None" = None
+    location: HsdsLocation | None = None
+    service: "HsdsService | None" = None
 
 
-class Organization(Translated):
+class HsdsOrganization(HsdsModel):
     id: str
     name: str
     alternate_name: str | None = None
     description: str
     email: str | None = None
     website: str | None = None
-    contacts: list[Contact] | None = None
-    phones: list[Phone] | None = None
-    locations: list[Location] | None = None
-    services: "list[Service] | None" = None
+    contacts: list[HsdsContact] | None = None
+    phones: list[HsdsPhone] | None = None
+    locations: list[HsdsLocation] | None = None
+    services: "list[HsdsService] | None" = None
     rcm_country_code: str | None = Field(default=None, description="Profile extension: ISO 3166-1 alpha-2 code.")
     rcm_kind: str | None = Field(
         default=None,
@@ -168,9 +172,11 @@ class Organization(Translated):
         "organization that stands for an emergency service with no published institution.",
     )
     rcm_demo: bool | None = Field(default=None, description="Profile extension: true for fictitious demo data.")
+    rcm_translations: Translations = None
+    rcm_text_languages: TextLanguages = None
 
 
-class Service(Translated):
+class HsdsService(HsdsModel):
     id: str
     organization_id: str | None = None
     name: str
@@ -184,19 +190,21 @@ class Service(Translated):
     maximum_age: int | None = None
     assured_date: date | None = None
     last_modified: datetime | None = None
-    phones: list[Phone] | None = None
-    schedules: list[Schedule] | None = None
-    service_areas: list[ServiceArea] | None = None
-    service_at_locations: list[ServiceAtLocation] | None = None
-    languages: list[Language] | None = None
-    organization: Organization | None = None
-    attributes: list[Attribute] | None = None
+    phones: list[HsdsPhone] | None = None
+    schedules: list[HsdsSchedule] | None = None
+    service_areas: list[HsdsServiceArea] | None = None
+    service_at_locations: list[HsdsServiceAtLocation] | None = None
+    languages: list[HsdsLanguage] | None = None
+    organization: HsdsOrganization | None = None
+    attributes: list[HsdsAttribute] | None = None
     rcm_country_code: str | None = Field(default=None, description="Profile extension: ISO 3166-1 alpha-2 code.")
     rcm_demo: bool | None = Field(default=None, description="Profile extension: true for fictitious demo data.")
+    rcm_translations: Translations = None
+    rcm_text_languages: TextLanguages = None
 
 
-ServiceAtLocation.model_rebuild()
-Organization.model_rebuild()
+HsdsServiceAtLocation.model_rebuild()
+HsdsOrganization.model_rebuild()
 
 
 class HsdsPage(HsdsModel, Generic[T]):

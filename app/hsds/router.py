@@ -22,7 +22,15 @@ from app.hsds.dependencies import (
     SearchQuery,
     ServiceFiltersDep,
 )
-from app.hsds.models import ApiInfo, HsdsPage, Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from app.hsds.models import (
+    HsdsApiInfo,
+    HsdsOrganization,
+    HsdsPage,
+    HsdsService,
+    HsdsServiceAtLocation,
+    HsdsTaxonomy,
+    HsdsTaxonomyTerm,
+)
 
 NDJSON = "application/x-ndjson"
 PROFILE_FILE = Path(__file__).resolve().parents[2] / "docs" / "hsds-profile.md"
@@ -70,9 +78,9 @@ def _in_memory(items: list[Any], paging: Paging, response: Response) -> Any:
     description="The HSDS version this API follows, its profile and its OpenAPI document.",
     response_model_exclude_none=True,
 )
-async def about(request: Request) -> ApiInfo:
+async def about(request: Request) -> HsdsApiInfo:
     base = str(request.base_url).rstrip("/")
-    return ApiInfo(
+    return HsdsApiInfo(
         version=service.HSDS_VERSION,
         profile=str(request.url_for("hsds_profile")),
         openapi_url=f"{base}{request.app.openapi_url}",
@@ -100,7 +108,7 @@ async def profile() -> PlainTextResponse:
     description="Every published, active institution is one service (its service types are its taxonomy terms); "
     "every published, active emergency service is one service. Institutions' services come first, then emergency "
     "services, each by name.",
-    response_model=HsdsPage[Service],
+    response_model=HsdsPage[HsdsService],
     response_model_exclude_none=True,
     responses=_list_responses(),
 )
@@ -127,7 +135,7 @@ async def list_services(
     response_model_exclude_none=True,
     responses=error_responses(404, 422),
 )
-async def get_service(session: SessionDep, build: BuilderDep, id: IdPath) -> Service:
+async def get_service(session: SessionDep, build: BuilderDep, id: IdPath) -> HsdsService:
     return await service.get_service(session, build, id)
 
 
@@ -136,7 +144,7 @@ async def get_service(session: SessionDep, build: BuilderDep, id: IdPath) -> Ser
     summary="List organizations",
     description="Published, active institutions, then the emergency services that have no published institution "
     "(each stands as its own organization, `rcm_kind` `service`), each by name.",
-    response_model=HsdsPage[Organization],
+    response_model=HsdsPage[HsdsOrganization],
     response_model_exclude_none=True,
     responses=_list_responses(),
 )
@@ -165,7 +173,7 @@ async def list_organizations(
 )
 async def get_organization(
     session: SessionDep, build: BuilderDep, id: IdPath, full_service: FullServiceQuery = False
-) -> Organization:
+) -> HsdsOrganization:
     return await service.get_organization(session, build, id, full_service=full_service)
 
 
@@ -174,7 +182,7 @@ async def get_organization(
     summary="List services at their locations",
     description="One entry per service whose place is at least partly public. A confidential location shows "
     "only its city and area.",
-    response_model=HsdsPage[ServiceAtLocation],
+    response_model=HsdsPage[HsdsServiceAtLocation],
     response_model_exclude_none=True,
     responses=_list_responses(),
 )
@@ -209,7 +217,7 @@ async def list_service_at_locations(
     response_model_exclude_none=True,
     responses=error_responses(404, 422),
 )
-async def get_service_at_location(session: SessionDep, build: BuilderDep, id: IdPath) -> ServiceAtLocation:
+async def get_service_at_location(session: SessionDep, build: BuilderDep, id: IdPath) -> HsdsServiceAtLocation:
     return await service.get_service_at_location(session, build, id)
 
 
@@ -217,7 +225,7 @@ async def get_service_at_location(session: SessionDep, build: BuilderDep, id: Id
     "/taxonomies",
     summary="List taxonomies",
     description="One taxonomy: the directory's service types.",
-    response_model=HsdsPage[Taxonomy],
+    response_model=HsdsPage[HsdsTaxonomy],
     response_model_exclude_none=True,
     responses=_list_responses(),
 )
@@ -231,7 +239,7 @@ async def list_taxonomies(build: BuilderDep, paging: PagingDep, response: Respon
     response_model_exclude_none=True,
     responses=error_responses(404, 422),
 )
-async def get_taxonomy(build: BuilderDep, id: IdPath) -> Taxonomy:
+async def get_taxonomy(build: BuilderDep, id: IdPath) -> HsdsTaxonomy:
     return service.get_taxonomy(build, id)
 
 
@@ -239,7 +247,7 @@ async def get_taxonomy(build: BuilderDep, id: IdPath) -> Taxonomy:
     "/taxonomy_terms",
     summary="List taxonomy terms",
     description="The service types, in display order, with `parent_id` linking a term to the broader one.",
-    response_model=HsdsPage[TaxonomyTerm],
+    response_model=HsdsPage[HsdsTaxonomyTerm],
     response_model_exclude_none=True,
     responses=_list_responses(),
 )
@@ -264,5 +272,5 @@ async def list_taxonomy_terms(
     response_model_exclude_none=True,
     responses=error_responses(404, 422),
 )
-async def get_taxonomy_term(build: BuilderDep, id: IdPath) -> TaxonomyTerm:
+async def get_taxonomy_term(build: BuilderDep, id: IdPath) -> HsdsTaxonomyTerm:
     return service.get_term(build, id)

@@ -26,20 +26,20 @@ from app.focal_points.models import FocalPoint, FocalPointPublic
 from app.hsds import repository
 from app.hsds.ids import TAXONOMY_ID, nested_id, record_id_of, twin_id
 from app.hsds.models import (
-    Address,
-    Attribute,
-    Contact,
+    HsdsAddress,
+    HsdsAttribute,
+    HsdsContact,
+    HsdsLanguage,
+    HsdsLocation,
+    HsdsOrganization,
     HsdsPage,
-    Language,
-    Location,
-    Organization,
-    Phone,
-    Schedule,
-    Service,
-    ServiceArea,
-    ServiceAtLocation,
-    Taxonomy,
-    TaxonomyTerm,
+    HsdsPhone,
+    HsdsSchedule,
+    HsdsService,
+    HsdsServiceArea,
+    HsdsServiceAtLocation,
+    HsdsTaxonomy,
+    HsdsTaxonomyTerm,
 )
 from app.hsds.repository import ServiceFilters, Slice, Window
 from app.institutions.models import Institution, InstitutionPublic
@@ -122,17 +122,17 @@ class Builder:
 
     # Taxonomy
 
-    def taxonomy(self) -> Taxonomy:
+    def taxonomy(self) -> HsdsTaxonomy:
         texts = _translated(self.localizer, name=TAXONOMY_NAME, description=TAXONOMY_DESCRIPTION)
-        return Taxonomy(id=TAXONOMY_ID, version="1", **texts)
+        return HsdsTaxonomy(id=TAXONOMY_ID, version="1", **texts)
 
-    def term(self, service_type: ServiceType, *, with_taxonomy: bool = True) -> TaxonomyTerm:
+    def term(self, service_type: ServiceType, *, with_taxonomy: bool = True) -> HsdsTaxonomyTerm:
         public = ServiceTypePublic.build(service_type, self.localizer)
         parent = self.service_types.get(public.parent_code) if public.parent_code else None
         texts = _translated(self.localizer, name=service_type.name, description=service_type.description)
         texts.setdefault("name", public.code)
         texts.setdefault("description", "")
-        return TaxonomyTerm(
+        return HsdsTaxonomyTerm(
             id=public.id,
             code=public.code,
             parent_id=parent.id if parent else None,
@@ -143,10 +143,10 @@ class Builder:
             **texts,
         )
 
-    def attributes(self, service_id: str, codes: Sequence[str]) -> list[Attribute]:
+    def attributes(self, service_id: str, codes: Sequence[str]) -> list[HsdsAttribute]:
         found = [self.service_types[code] for code in codes if code in self.service_types]
         return [
-            Attribute(
+            HsdsAttribute(
                 id=nested_id(service_id, "attribute", service_type.code),
                 link_id=service_id,
                 link_type="service_type",
@@ -161,9 +161,9 @@ class Builder:
     # Contact details
 
     @staticmethod
-    def phones(phones: Sequence[PublicPhone], owner: str, **link: str) -> list[Phone]:
+    def phones(phones: Sequence[PublicPhone], owner: str, **link: str) -> list[HsdsPhone]:
         return [
-            Phone(
+            HsdsPhone(
                 id=nested_id(owner, "phone", str(position)),
                 number=phone.number,
                 type=_PHONE_TYPES.get(phone.kind.value, "voice"),
@@ -174,7 +174,7 @@ class Builder:
         ]
 
     @staticmethod
-    def location(place: Place, record_id: str, organization_id: str) -> Location | None:
+    def location(place: Place, record_id: str, organization_id: str) -> HsdsLocation | None:
         """The public part of a record's place (the twin of repository.has_public_place); None when nothing of it
         is public. `place` is a public schema: a confidential location has no address or coordinates there."""
         if place.city is None and place.admin_area is None and place.address is None and place.latitude is None:
@@ -182,7 +182,7 @@ class Builder:
         location_id = nested_id(record_id, "location")
         addresses = None
         if place.address is not None or place.city is not None or place.admin_area is not None:
-            address = Address(
+            address = HsdsAddress(
                 id=nested_id(location_id, "address"),
                 location_id=location_id,
                 # HSDS requires these fields; what the directory does not hold (or hides) is an empty string.
@@ -194,7 +194,7 @@ class Builder:
                 address_type="physical",
             )
             addresses = [address]
-        return Location(
+        return HsdsLocation(
             id=location_id,
             location_type="physical",
             organization_id=organization_id,
@@ -213,12 +213,12 @@ class Builder:
         time_zone: str | None,
         *,
         all_day: bool = False,
-    ) -> list[Schedule]:
+    ) -> list[HsdsSchedule]:
         if all_day:
             texts = _translated(self.localizer, description=OPEN_ALL_DAY)
             every_day = ",".join(_DAYS.values())
             return [
-                Schedule(
+                HsdsSchedule(
                     id=nested_id(service_id, "schedule", "all_day"),
                     service_id=service_id,
                     freq="WEEKLY",
@@ -235,7 +235,7 @@ class Builder:
         note = OpeningHours.model_validate(stored_hours).note if stored_hours else {}
         texts = _translated(self.localizer, description=note)
         return [
-            Schedule(
+            HsdsSchedule(
                 id=nested_id(service_id, "schedule", str(position)),
                 service_id=service_id,
                 freq="WEEKLY",
@@ -249,30 +249,30 @@ class Builder:
             for position, period in enumerate(hours.periods)
         ]
 
-    def service_areas(self, public: EmergencyServicePublic) -> list[ServiceArea]:
+    def service_areas(self, public: EmergencyServicePublic) -> list[HsdsServiceArea]:
         if public.coverage.national:
             country = self.countries.get(public.country_code)
             texts = _translated(self.localizer, name=country.name if country else None)
             texts.setdefault("name", public.country_code)
             area_id = nested_id(public.id, "service_area", "national")
-            return [ServiceArea(id=area_id, service_id=public.id, extent_type="country", **texts)]
+            return [HsdsServiceArea(id=area_id, service_id=public.id, extent_type="country", **texts)]
         return [
-            ServiceArea(id=nested_id(public.id, "service_area", name), service_id=public.id, name=name)
+            HsdsServiceArea(id=nested_id(public.id, "service_area", name), service_id=public.id, name=name)
             for name in public.coverage.admin_areas
         ]
 
     @staticmethod
-    def languages(service_id: str, codes: Sequence[str]) -> list[Language]:
+    def languages(service_id: str, codes: Sequence[str]) -> list[HsdsLanguage]:
         return [
-            Language(id=nested_id(service_id, "language", code), service_id=service_id, code=code) for code in codes
+            HsdsLanguage(id=nested_id(service_id, "language", code), service_id=service_id, code=code) for code in codes
         ]
 
     @staticmethod
-    def contact(public: FocalPointPublic, organization_id: str) -> Contact:
+    def contact(public: FocalPointPublic, organization_id: str) -> HsdsContact:
         """A focal point as an organization contact: the institutional e-mail and phone, never the personal ones."""
         phone = public.public_contact.phone
-        phones = [Phone(id=nested_id(public.id, "phone"), contact_id=public.id, number=phone)] if phone else None
-        return Contact(
+        phones = [HsdsPhone(id=nested_id(public.id, "phone"), contact_id=public.id, number=phone)] if phone else None
+        return HsdsContact(
             id=public.id,
             organization_id=organization_id,
             name=public.full_name,
@@ -283,11 +283,11 @@ class Builder:
 
     # Organizations
 
-    def institution_organization(self, record: Institution) -> Organization:
+    def institution_organization(self, record: Institution) -> HsdsOrganization:
         public = InstitutionPublic.build(record, self.localizer)
         texts = _translated(self.localizer, description=record.description)
         texts.setdefault("description", "")
-        return Organization(
+        return HsdsOrganization(
             id=public.id,
             name=public.name,
             alternate_name=public.acronym,
@@ -299,13 +299,13 @@ class Builder:
             **texts,
         )
 
-    def standalone_organization(self, record: EmergencyService) -> Organization:
+    def standalone_organization(self, record: EmergencyService) -> HsdsOrganization:
         """The organization that stands for an emergency service with no published institution: its own name,
         description and phones, so that every HSDS service has an organization."""
         public = EmergencyServicePublic.build(record, self.localizer)
         texts = _translated(self.localizer, description=record.description)
         texts.setdefault("description", "")
-        return Organization(
+        return HsdsOrganization(
             id=twin_id(public.id, "organization"),
             name=public.name,
             rcm_country_code=public.country_code,
@@ -321,7 +321,7 @@ class Builder:
         focal_points: Sequence[FocalPoint],
         *,
         full_service: bool,
-    ) -> Organization:
+    ) -> HsdsOrganization:
         organization = self.institution_organization(record)
         public = InstitutionPublic.build(record, self.localizer)
         locations = [self.location(public, record.id, record.id)]
@@ -343,7 +343,7 @@ class Builder:
             }
         )
 
-    def full_standalone_organization(self, record: EmergencyService, *, full_service: bool) -> Organization:
+    def full_standalone_organization(self, record: EmergencyService, *, full_service: bool) -> HsdsOrganization:
         organization = self.standalone_organization(record)
         public = EmergencyServicePublic.build(record, self.localizer)
         location = self.location(public, record.id, organization.id)
@@ -360,11 +360,11 @@ class Builder:
 
     # Services
 
-    def institution_service(self, record: Institution, *, full: bool, with_organization: bool = True) -> Service:
+    def institution_service(self, record: Institution, *, full: bool, with_organization: bool = True) -> HsdsService:
         """The one service that stands for what an institution offers; its service types are its attributes."""
         public = InstitutionPublic.build(record, self.localizer)
         service_id = twin_id(public.id, "service")
-        service = Service(
+        service = HsdsService(
             id=service_id,
             organization_id=public.id,
             name=public.name,
@@ -395,11 +395,11 @@ class Builder:
         )
 
     def emergency_service(
-        self, record: EmergencyService, organization: Organization, *, full: bool, with_organization: bool = True
-    ) -> Service:
+        self, record: EmergencyService, organization: HsdsOrganization, *, full: bool, with_organization: bool = True
+    ) -> HsdsService:
         public = EmergencyServicePublic.build(record, self.localizer)
         fees = FREE_OF_CHARGE if public.free_of_charge else None
-        service = Service(
+        service = HsdsService(
             id=public.id,
             organization_id=organization.id,
             name=public.name,
@@ -429,8 +429,8 @@ class Builder:
         )
 
     @staticmethod
-    def service_at_location(record_id: str, service_id: str, location: Location) -> ServiceAtLocation:
-        return ServiceAtLocation(
+    def service_at_location(record_id: str, service_id: str, location: HsdsLocation) -> HsdsServiceAtLocation:
+        return HsdsServiceAtLocation(
             id=twin_id(record_id, "service_at_location"),
             service_id=service_id,
             location_id=location.id,
@@ -445,10 +445,10 @@ async def builder(session: AsyncSession, localizer: Localizer) -> Builder:
 
 async def _organizations_of(
     session: AsyncSession, build: Builder, records: Sequence[EmergencyService]
-) -> dict[str, Organization]:
+) -> dict[str, HsdsOrganization]:
     """The organization of each emergency service: its published institution, or the one standing for it."""
     institutions = await repository.institutions_by_id(session, [r.institution_id for r in records if r.institution_id])
-    found: dict[str, Organization] = {}
+    found: dict[str, HsdsOrganization] = {}
     for record in records:
         institution = institutions.get(record.institution_id or "")
         if institution is not None:
@@ -458,11 +458,11 @@ async def _organizations_of(
     return found
 
 
-def minimal(service: Service) -> Service:
-    return Service(id=service.id, name=service.name, status=service.status, last_modified=service.last_modified)
+def minimal(service: HsdsService) -> HsdsService:
+    return HsdsService(id=service.id, name=service.name, status=service.status, last_modified=service.last_modified)
 
 
-async def _services_of(session: AsyncSession, build: Builder, found: Slice, *, full: bool) -> list[Service]:
+async def _services_of(session: AsyncSession, build: Builder, found: Slice, *, full: bool) -> list[HsdsService]:
     organizations = await _organizations_of(session, build, found.emergency_services)
     services = [build.institution_service(record, full=full) for record in found.institutions]
     services += [build.emergency_service(r, organizations[r.id], full=full) for r in found.emergency_services]
@@ -517,7 +517,7 @@ def _with_descendants(build: Builder, code: str) -> set[str]:
 
 async def list_services(
     session: AsyncSession, build: Builder, filters: ServiceFilters, window: Window, *, full: bool, minimal_only: bool
-) -> tuple[list[Service], int]:
+) -> tuple[list[HsdsService], int]:
     found = await repository.services(session, filters, window)
     services = await _services_of(session, build, found, full=full and not minimal_only)
     if minimal_only:
@@ -525,7 +525,7 @@ async def list_services(
     return services, found.total
 
 
-async def get_service(session: AsyncSession, build: Builder, service_id: str) -> Service:
+async def get_service(session: AsyncSession, build: Builder, service_id: str) -> HsdsService:
     emergency = await repository.emergency_service(session, service_id)
     if emergency is not None:
         organization = (await _organizations_of(session, build, [emergency]))[emergency.id]
@@ -539,7 +539,7 @@ async def get_service(session: AsyncSession, build: Builder, service_id: str) ->
 
 async def list_organizations(
     session: AsyncSession, build: Builder, search: str | None, window: Window, *, full: bool, full_service: bool
-) -> tuple[list[Organization], int]:
+) -> tuple[list[HsdsOrganization], int]:
     found = await repository.organizations(session, search, window)
     if not full and not full_service:
         organizations = [build.institution_organization(record) for record in found.institutions]
@@ -565,7 +565,7 @@ async def list_organizations(
 
 async def get_organization(
     session: AsyncSession, build: Builder, organization_id: str, *, full_service: bool
-) -> Organization:
+) -> HsdsOrganization:
     institution = await repository.institution(session, organization_id)
     if institution is not None:
         emergency = await repository.emergency_services_of(session, [institution.id])
@@ -580,7 +580,7 @@ async def get_organization(
     raise NotFoundError(f"No published organization with id '{organization_id}'.")
 
 
-def _at_location(service: Service) -> ServiceAtLocation:
+def _at_location(service: HsdsService) -> HsdsServiceAtLocation:
     """The service_at_location of a fully built service, with the service (without its own links) nested."""
     assert service.service_at_locations, "listed only when the service has a public location"
     link = service.service_at_locations[0]
@@ -589,7 +589,7 @@ def _at_location(service: Service) -> ServiceAtLocation:
 
 async def list_service_at_locations(
     session: AsyncSession, build: Builder, filters: ServiceFilters, window: Window, *, full: bool
-) -> tuple[list[ServiceAtLocation], int]:
+) -> tuple[list[HsdsServiceAtLocation], int]:
     found = await repository.services(session, filters, window)
     services = await _services_of(session, build, found, full=True)
     links = [_at_location(service) for service in services]
@@ -598,15 +598,15 @@ async def list_service_at_locations(
     return links, found.total
 
 
-def _flat(service: Service | None) -> Service | None:
+def _flat(service: HsdsService | None) -> HsdsService | None:
     if service is None:
         return None
     return service.model_copy(update=dict.fromkeys(_NESTED_LISTS))
 
 
-async def get_service_at_location(session: AsyncSession, build: Builder, link_id: str) -> ServiceAtLocation:
+async def get_service_at_location(session: AsyncSession, build: Builder, link_id: str) -> HsdsServiceAtLocation:
     record_id = record_id_of(link_id, "service_at_location")
-    service: Service | None = None
+    service: HsdsService | None = None
     if record_id is not None:
         emergency = await repository.emergency_service(session, record_id)
         institution = None if emergency else await repository.institution(session, record_id)
@@ -632,13 +632,13 @@ def _matches(search: str | None, *texts: LocalizedText | str | None) -> bool:
     return all(term in document for term in terms)
 
 
-def list_taxonomies(build: Builder, search: str | None) -> list[Taxonomy]:
+def list_taxonomies(build: Builder, search: str | None) -> list[HsdsTaxonomy]:
     if not _matches(search, TAXONOMY_NAME, TAXONOMY_DESCRIPTION, TAXONOMY_CODE):
         return []
     return [build.taxonomy()]
 
 
-def get_taxonomy(build: Builder, taxonomy_id: str) -> Taxonomy:
+def get_taxonomy(build: Builder, taxonomy_id: str) -> HsdsTaxonomy:
     if taxonomy_id != TAXONOMY_ID:
         raise NotFoundError(f"No taxonomy with id '{taxonomy_id}'.")
     return build.taxonomy()
@@ -646,7 +646,7 @@ def get_taxonomy(build: Builder, taxonomy_id: str) -> Taxonomy:
 
 def list_terms(
     build: Builder, search: str | None, taxonomy_id: str | None, top_only: bool, parent_id: str | None
-) -> list[TaxonomyTerm]:
+) -> list[HsdsTaxonomyTerm]:
     if taxonomy_id is not None and taxonomy_id != TAXONOMY_ID:
         raise InvalidParameterError("query", "taxonomy_id", f"unknown taxonomy; this API has one: '{TAXONOMY_ID}'")
     by_id = {service_type.id: service_type for service_type in build.service_types.values()}
@@ -664,7 +664,7 @@ def list_terms(
     ]
 
 
-def get_term(build: Builder, term_id: str) -> TaxonomyTerm:
+def get_term(build: Builder, term_id: str) -> HsdsTaxonomyTerm:
     for service_type in build.service_types.values():
         if service_type.id == term_id:
             return build.term(service_type)
