@@ -9,7 +9,7 @@ beside them are the translations of public texts, for the rcm_translations exten
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -100,12 +100,12 @@ def _translated(localizer: Localizer, **fields: LocalizedText | None) -> dict[st
     values: dict[str, Any] = {}
     translations: dict[str, dict[str, str]] = {}
     languages: dict[str, str] = {}
-    for field, texts in fields.items():
+    for name, texts in fields.items():
         text, language = localizer.pick(texts)
         if texts and text is not None and language is not None:
-            values[field] = text
-            translations[field] = dict(sorted(texts.items()))
-            languages[field] = language
+            values[name] = text
+            translations[name] = dict(sorted(texts.items()))
+            languages[name] = language
     if translations:
         values["rcm_translations"] = translations
         values["rcm_text_languages"] = languages
@@ -119,6 +119,19 @@ class Builder:
     localizer: Localizer
     service_types: dict[str, ServiceType]
     countries: dict[str, Country]
+    # A record's public schema is built once per request, however many HSDS objects come from it.
+    _institutions: dict[str, InstitutionPublic] = field(default_factory=dict)
+    _emergency_services: dict[str, EmergencyServicePublic] = field(default_factory=dict)
+
+    def public_institution(self, record: Institution) -> InstitutionPublic:
+        if record.id not in self._institutions:
+            self._institutions[record.id] = InstitutionPublic.build(record, self.localizer)
+        return self._institutions[record.id]
+
+    def public_emergency_service(self, record: EmergencyService) -> EmergencyServicePublic:
+        if record.id not in self._emergency_services:
+            self._emergency_services[record.id] = EmergencyServicePublic.build(record, self.localizer)
+        return self._emergency_services[record.id]
 
     # Taxonomy
 
@@ -284,7 +297,7 @@ class Builder:
     # Organizations
 
     def institution_organization(self, record: Institution) -> HsdsOrganization:
-        public = InstitutionPublic.build(record, self.localizer)
+        public = self.public_institution(record)
         texts = _translated(self.localizer, description=record.description)
         texts.setdefault("description", "")
         return HsdsOrganization(
@@ -302,7 +315,7 @@ class Builder:
     def standalone_organization(self, record: EmergencyService) -> HsdsOrganization:
         """The organization that stands for an emergency service with no published institution: its own name,
         description and phones, so that every HSDS service has an organization."""
-        public = EmergencyServicePublic.build(record, self.localizer)
+        public = self.public_emergency_service(record)
         texts = _translated(self.localizer, description=record.description)
         texts.setdefault("description", "")
         return HsdsOrganization(
@@ -323,12 +336,10 @@ class Builder:
         full_service: bool,
     ) -> HsdsOrganization:
         organization = self.institution_organization(record)
-        public = InstitutionPublic.build(record, self.localizer)
+        public = self.public_institution(record)
         locations = [self.location(public, record.id, record.id)]
         for service in emergency_services:
-            locations.append(
-                self.location(EmergencyServicePublic.build(service, self.localizer), service.id, record.id)
-            )
+            locations.append(self.location(self.public_emergency_service(service), service.id, record.id))
         services = [self.institution_service(record, full=full_service, with_organization=False)]
         services += [
             self.emergency_service(service, organization, full=full_service, with_organization=False)
@@ -345,7 +356,7 @@ class Builder:
 
     def full_standalone_organization(self, record: EmergencyService, *, full_service: bool) -> HsdsOrganization:
         organization = self.standalone_organization(record)
-        public = EmergencyServicePublic.build(record, self.localizer)
+        public = self.public_emergency_service(record)
         location = self.location(public, record.id, organization.id)
         service = self.emergency_service(record, organization, full=full_service, with_organization=False)
         return organization.model_copy(
@@ -362,7 +373,7 @@ class Builder:
 
     def institution_service(self, record: Institution, *, full: bool, with_organization: bool = True) -> HsdsService:
         """The one service that stands for what an institution offers; its service types are its attributes."""
-        public = InstitutionPublic.build(record, self.localizer)
+        public = self.public_institution(record)
         service_id = twin_id(public.id, "service")
         service = HsdsService(
             id=service_id,
@@ -397,7 +408,7 @@ class Builder:
     def emergency_service(
         self, record: EmergencyService, organization: HsdsOrganization, *, full: bool, with_organization: bool = True
     ) -> HsdsService:
-        public = EmergencyServicePublic.build(record, self.localizer)
+        public = self.public_emergency_service(record)
         fees = FREE_OF_CHARGE if public.free_of_charge else None
         service = HsdsService(
             id=public.id,
