@@ -72,6 +72,7 @@ IdPath = Annotated[str, Path(max_length=64)]
 
 
 async def _service_filters(
+    session: SessionDep,
     build: BuilderDep,
     search: SearchQuery = None,
     taxonomy_term_id: Annotated[
@@ -94,7 +95,8 @@ async def _service_filters(
         Query(description="Only services modified on or after this date-time (ISO 8601; UTC when no offset)."),
     ] = None,
 ) -> ServiceFilters:
-    return service.resolve_service_filters(
+    return await service.resolve_service_filters(
+        session,
         build,
         search=search,
         taxonomy_term_id=taxonomy_term_id,

@@ -43,6 +43,7 @@ from app.hsds.models import (
 )
 from app.hsds.repository import ServiceFilters, Slice, Window
 from app.institutions.models import Institution, InstitutionPublic
+from app.service_types import repository as service_type_repository
 from app.service_types.models import ServiceType, ServiceTypePublic
 
 HSDS_VERSION = "3.0"
@@ -480,7 +481,8 @@ async def _services_of(session: AsyncSession, build: Builder, found: Slice, *, f
     return services
 
 
-def resolve_service_filters(
+async def resolve_service_filters(
+    session: AsyncSession,
     build: Builder,
     *,
     search: str | None,
@@ -499,7 +501,7 @@ def resolve_service_filters(
             raise InvalidParameterError(
                 "query", "taxonomy_term_id", "unknown taxonomy term: see GET /hsds/taxonomy_terms"
             )
-        codes = _with_descendants(build, by_id[taxonomy_term_id])
+        codes, _ = await service_type_repository.expand_with_descendants(session, [by_id[taxonomy_term_id]])
     if modified_after is not None and modified_after.tzinfo is None:
         modified_after = modified_after.replace(tzinfo=UTC)
     return ServiceFilters(
@@ -509,21 +511,6 @@ def resolve_service_filters(
         standalone_service_id=record_id_of(organization_id, "organization") if organization_id else None,
         modified_after=modified_after,
     )
-
-
-def _with_descendants(build: Builder, code: str) -> set[str]:
-    children: dict[str, list[str]] = {}
-    for service_type in build.service_types.values():
-        if service_type.parent_code:
-            children.setdefault(service_type.parent_code, []).append(service_type.code)
-    found: set[str] = set()
-    pending = [code]
-    while pending:
-        current = pending.pop()
-        if current not in found:
-            found.add(current)
-            pending.extend(children.get(current, []))
-    return found
 
 
 async def list_services(
