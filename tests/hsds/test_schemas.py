@@ -106,6 +106,7 @@ async def test_ids_are_stable_across_requests(client: httpx.AsyncClient, directo
 
 async def test_root_names_the_version_profile_and_openapi(client: httpx.AsyncClient) -> None:
     about = await get_json(client, "/hsds/")
+    check("/", about)
     assert about["version"] == "3.0"
     assert about["profile"] == "http://testserver/hsds/profile"
     assert about["openapi_url"] == "http://testserver/openapi.json"
