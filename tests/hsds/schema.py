@@ -3,6 +3,11 @@
 Each file is registered under the address the HSDS OpenAPI document refers to it by, so every `$ref` (between
 the schema files, and from openapi.json to them) resolves locally, without the network. An answer of a list is
 checked against the very schema openapi.json gives for that path: the HSDS `Page` and its items.
+
+A single service, organization or service_at_location is checked against its top-level schema (service.json...),
+whose `$ref`s nest the others. openapi.json names the `compiled/` forms of these three instead: the same schemas
+with every reference expanded in place, 2 to 3.5 MB each, which are not copied. The top-level organization.json
+has no `services` property, so an organization's services are checked one by one against service.json.
 """
 
 import json
@@ -17,6 +22,8 @@ from referencing.jsonschema import DRAFT202012
 SCHEMAS = Path(__file__).parent / "schemas"
 BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
 OPENAPI = f"{BASE}openapi.json"
+# The property compiled/organization.json (not copied) adds to organization.json: an organization's services.
+COMPILED_ONLY_FIELDS = {"services"}
 PAGE_FIELDS = {"total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents"}
 
 
@@ -46,8 +53,21 @@ def errors(instance: Any, ref: str) -> list[str]:
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in _validator(ref).iter_errors(instance)]
 
 
+# Single objects whose compiled schema is replaced by the top-level one (see above).
+TOP_LEVEL = {
+    "/services/{id}": "service.json",
+    "/organizations/{id}": "organization.json",
+    "/service_at_locations/{id}": "service_at_location.json",
+}
+
+
 def assert_answer(path: str, body: Any) -> None:
     """The body is valid against what the HSDS OpenAPI document says GET `path` answers."""
+    if path in TOP_LEVEL:
+        assert_schema(TOP_LEVEL[path], body)
+        for service in body.get("services", []) if path == "/organizations/{id}" else []:
+            assert_schema("service.json", service)
+        return
     found = errors(body, _pointer(path))
     assert not found, f"GET {path} breaks the HSDS schema: {found[:5]}"
 
@@ -66,7 +86,7 @@ def assert_schema(file: str, instance: Any) -> None:
 @cache
 def hsds_property_names() -> frozenset[str]:
     """Every property name the official schemas define, at any depth, plus the page fields."""
-    names: set[str] = set(PAGE_FIELDS)
+    names: set[str] = PAGE_FIELDS | COMPILED_ONLY_FIELDS
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):
