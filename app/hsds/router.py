@@ -38,13 +38,13 @@ PROFILE_FILE = Path(__file__).resolve().parents[2] / "docs" / "hsds-profile.md"
 router = APIRouter(prefix="/hsds", tags=["HSDS"], dependencies=[Depends(reject_nul_characters)])
 
 
-def _list_responses() -> dict[int | str, dict[str, Any]]:
-    ndjson = {NDJSON: {"schema": {"type": "string", "description": "One JSON object per line."}}}
-    return {200: {"content": ndjson, "description": "A page of items, or with format=ndjson every item."}} | (
-        error_responses(422)
-    )
-
-
+_LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "A page of items; with format=ndjson, every item, one JSON object per line.",
+        "content": {NDJSON: {"schema": {"type": "string"}}},
+    },
+    **error_responses(422),
+}
 _MARKDOWN: dict[int | str, dict[str, Any]] = {200: {"content": {"text/markdown": {"schema": {"type": "string"}}}}}
 
 
@@ -110,7 +110,7 @@ async def profile() -> PlainTextResponse:
     "services, each by name.",
     response_model=HsdsPage[HsdsService],
     response_model_exclude_none=True,
-    responses=_list_responses(),
+    responses=_LIST_RESPONSES,
 )
 async def list_services(
     session: SessionDep,
@@ -146,7 +146,7 @@ async def get_service(session: SessionDep, build: BuilderDep, id: IdPath) -> Hsd
     "(each stands as its own organization, `rcm_kind` `service`), each by name.",
     response_model=HsdsPage[HsdsOrganization],
     response_model_exclude_none=True,
-    responses=_list_responses(),
+    responses=_LIST_RESPONSES,
 )
 async def list_organizations(
     session: SessionDep,
@@ -184,7 +184,7 @@ async def get_organization(
     "only its city and area.",
     response_model=HsdsPage[HsdsServiceAtLocation],
     response_model_exclude_none=True,
-    responses=_list_responses(),
+    responses=_LIST_RESPONSES,
 )
 async def list_service_at_locations(
     session: SessionDep,
@@ -227,7 +227,7 @@ async def get_service_at_location(session: SessionDep, build: BuilderDep, id: Id
     description="One taxonomy: the directory's service types.",
     response_model=HsdsPage[HsdsTaxonomy],
     response_model_exclude_none=True,
-    responses=_list_responses(),
+    responses=_LIST_RESPONSES,
 )
 async def list_taxonomies(build: BuilderDep, paging: PagingDep, response: Response, search: SearchQuery = None) -> Any:
     return _in_memory(service.list_taxonomies(build, search), paging, response)
@@ -249,7 +249,7 @@ async def get_taxonomy(build: BuilderDep, id: IdPath) -> HsdsTaxonomy:
     description="The service types, in display order, with `parent_id` linking a term to the broader one.",
     response_model=HsdsPage[HsdsTaxonomyTerm],
     response_model_exclude_none=True,
-    responses=_list_responses(),
+    responses=_LIST_RESPONSES,
 )
 async def list_taxonomy_terms(
     build: BuilderDep,
