@@ -17,6 +17,7 @@ from app.core.errors import install_error_handlers
 from app.core.limits import BodySizeLimitMiddleware
 from app.core.response_cache import PublicResponseCache
 from app.health.router import router as health_router
+from app.hsds.router import router as hsds_router
 
 DESCRIPTION = """
 The **Protection Directory API** serves the regional directory of the Regional Conference on Migration (RCM):
@@ -52,6 +53,7 @@ TAGS = [
     {"name": "Audit trail", "description": "Every change, who made it and when (admin)."},
     {"name": "Coverage", "description": "The directory's gaps per country, and editors' activity (signed in)."},
     {"name": "Health", "description": "Liveness and readiness probes."},
+    {"name": "HSDS", "description": "The directory as an Open Referral HSDS 3.0 read API (see GET /hsds/)."},
 ]
 
 # Public read-only surfaces whose anonymous GET answers are cached and revalidated by the directory version.
@@ -111,6 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(CompressionMiddleware)
     install_error_handlers(app)
     app.include_router(health_router)
+    app.include_router(hsds_router)
     app.include_router(public_router)
     return app
 

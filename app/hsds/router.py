@@ -1,0 +1,276 @@
+"""The Open Referral HSDS 3.0 read API under /hsds: the public directory as organizations, services, locations and
+one taxonomy, for tools built for human-service directories. The profile is documented in docs/hsds-profile.md."""
+
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import PlainTextResponse, StreamingResponse
+from pydantic import BaseModel
+
+from app.core.db import SessionDep
+from app.core.errors import InvalidParameterError, NotFoundError, error_responses, reject_nul_characters
+from app.hsds import service
+from app.hsds.dependencies import (
+    BuilderDep,
+    FullServiceQuery,
+    IdPath,
+    Paging,
+    PagingDep,
+    SearchQuery,
+    ServiceFiltersDep,
+)
+from app.hsds.models import (
+    HsdsApiInfo,
+    HsdsOrganization,
+    HsdsPage,
+    HsdsService,
+    HsdsServiceAtLocation,
+    HsdsTaxonomy,
+    HsdsTaxonomyTerm,
+)
+
+NDJSON = "application/x-ndjson"
+PROFILE_FILE = Path(__file__).resolve().parents[2] / "docs" / "hsds-profile.md"
+
+router = APIRouter(prefix="/hsds", tags=["HSDS"], dependencies=[Depends(reject_nul_characters)])
+
+
+_LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "A page of items; with format=ndjson, every item, one JSON object per line.",
+        "content": {NDJSON: {"schema": {"type": "string"}}},
+    },
+    **error_responses(422),
+}
+_MARKDOWN: dict[int | str, dict[str, Any]] = {200: {"content": {"text/markdown": {"schema": {"type": "string"}}}}}
+
+
+def _ndjson(items: Sequence[BaseModel], response: Response) -> StreamingResponse:
+    """Every item, one JSON object per line; the language headers the localizer set go out with them."""
+
+    async def lines() -> AsyncIterator[str]:
+        for item in items:
+            yield item.model_dump_json(exclude_none=True) + "\n"
+
+    headers = {name: value for name, value in response.headers.items() if name in ("content-language", "vary")}
+    return StreamingResponse(lines(), media_type=NDJSON, headers=headers)
+
+
+def _paged(items: list[Any], total: int, paging: Paging, response: Response) -> Any:
+    if paging.ndjson:
+        return _ndjson(items, response)
+    return service.page_of(items, total, paging.page, paging.per_page)
+
+
+def _in_memory(items: list[Any], paging: Paging, response: Response) -> Any:
+    """Paging of a short list built in full (the taxonomy)."""
+    window = paging.window
+    end = None if window.limit is None else window.offset + window.limit
+    return _paged(items[window.offset : end], len(items), paging, response)
+
+
+@router.get(
+    "/",
+    summary="About this HSDS API",
+    description="The HSDS version this API follows, its profile and its OpenAPI document.",
+    response_model_exclude_none=True,
+)
+async def about(request: Request) -> HsdsApiInfo:
+    base = str(request.base_url).rstrip("/")
+    return HsdsApiInfo(
+        version=service.HSDS_VERSION,
+        profile=str(request.url_for("hsds_profile")),
+        openapi_url=f"{base}{request.app.openapi_url}",
+    )
+
+
+@router.get(
+    "/profile",
+    name="hsds_profile",
+    summary="The HSDS profile of this API",
+    description="The profile document (Markdown): how the directory maps to HSDS, and the `rcm_*` extension "
+    "properties (translations, confidential locations, country, kind, demo data).",
+    response_class=PlainTextResponse,
+    responses={**_MARKDOWN, **error_responses(404)},
+)
+async def profile() -> PlainTextResponse:
+    if not PROFILE_FILE.is_file():
+        raise NotFoundError("The profile document is not installed with this server: see docs/hsds-profile.md.")
+    return PlainTextResponse(PROFILE_FILE.read_text(encoding="utf-8"), media_type="text/markdown; charset=utf-8")
+
+
+@router.get(
+    "/services",
+    summary="List services",
+    description="Every published, active institution is one service (its service types are its taxonomy terms); "
+    "every published, active emergency service is one service. Institutions' services come first, then emergency "
+    "services, each by name.",
+    response_model=HsdsPage[HsdsService],
+    response_model_exclude_none=True,
+    responses=_LIST_RESPONSES,
+)
+async def list_services(
+    session: SessionDep,
+    build: BuilderDep,
+    filters: ServiceFiltersDep,
+    paging: PagingDep,
+    response: Response,
+    full: Annotated[bool, Query(description="Nest each service fully (phones, schedules, locations...).")] = False,
+    minimal: Annotated[
+        bool, Query(description="Only `id`, `name`, `status` and `last_modified` of each service.")
+    ] = False,
+) -> Any:
+    services, total = await service.list_services(
+        session, build, filters, paging.window, full=full, minimal_only=minimal
+    )
+    return _paged(services, total, paging, response)
+
+
+@router.get(
+    "/services/{id}",
+    summary="Get one service, fully nested",
+    response_model_exclude_none=True,
+    responses=error_responses(404, 422),
+)
+async def get_service(session: SessionDep, build: BuilderDep, id: IdPath) -> HsdsService:
+    return await service.get_service(session, build, id)
+
+
+@router.get(
+    "/organizations",
+    summary="List organizations",
+    description="Published, active institutions, then the emergency services that have no published institution "
+    "(each stands as its own organization, `rcm_kind` `service`), each by name.",
+    response_model=HsdsPage[HsdsOrganization],
+    response_model_exclude_none=True,
+    responses=_LIST_RESPONSES,
+)
+async def list_organizations(
+    session: SessionDep,
+    build: BuilderDep,
+    paging: PagingDep,
+    response: Response,
+    search: SearchQuery = None,
+    full_service: FullServiceQuery = False,
+    full: Annotated[bool, Query(description="Nest each organization fully (contacts, phones, locations...).")] = False,
+) -> Any:
+    organizations, total = await service.list_organizations(
+        session, build, search, paging.window, full=full, full_service=full_service
+    )
+    return _paged(organizations, total, paging, response)
+
+
+@router.get(
+    "/organizations/{id}",
+    summary="Get one organization, fully nested",
+    description="With its contacts (focal points, by their institutional contact only), phones, locations and "
+    "services.",
+    response_model_exclude_none=True,
+    responses=error_responses(404, 422),
+)
+async def get_organization(
+    session: SessionDep, build: BuilderDep, id: IdPath, full_service: FullServiceQuery = False
+) -> HsdsOrganization:
+    return await service.get_organization(session, build, id, full_service=full_service)
+
+
+@router.get(
+    "/service_at_locations",
+    summary="List services at their locations",
+    description="One entry per service whose place is at least partly public. A confidential location shows "
+    "only its city and area.",
+    response_model=HsdsPage[HsdsServiceAtLocation],
+    response_model_exclude_none=True,
+    responses=_LIST_RESPONSES,
+)
+async def list_service_at_locations(
+    session: SessionDep,
+    build: BuilderDep,
+    filters: ServiceFiltersDep,
+    paging: PagingDep,
+    response: Response,
+    full: Annotated[bool, Query(description="Nest each service fully.")] = False,
+    postcode: Annotated[
+        str | None, Query(max_length=20, description="Not supported: the directory holds no postal codes.")
+    ] = None,
+    proximity: Annotated[
+        str | None, Query(max_length=20, description="Not supported (see `near` in /api/v1 lists).")
+    ] = None,
+) -> Any:
+    for name, value in (("postcode", postcode), ("proximity", proximity)):
+        if value is not None:
+            raise InvalidParameterError(
+                "query", name, "not supported: the directory holds no postal codes; use `near` on /api/v1 lists"
+            )
+    links, total = await service.list_service_at_locations(
+        session, build, replace(filters, with_location=True), paging.window, full=full
+    )
+    return _paged(links, total, paging, response)
+
+
+@router.get(
+    "/service_at_locations/{id}",
+    summary="Get one service at its location, fully nested",
+    response_model_exclude_none=True,
+    responses=error_responses(404, 422),
+)
+async def get_service_at_location(session: SessionDep, build: BuilderDep, id: IdPath) -> HsdsServiceAtLocation:
+    return await service.get_service_at_location(session, build, id)
+
+
+@router.get(
+    "/taxonomies",
+    summary="List taxonomies",
+    description="One taxonomy: the directory's service types.",
+    response_model=HsdsPage[HsdsTaxonomy],
+    response_model_exclude_none=True,
+    responses=_LIST_RESPONSES,
+)
+async def list_taxonomies(build: BuilderDep, paging: PagingDep, response: Response, search: SearchQuery = None) -> Any:
+    return _in_memory(service.list_taxonomies(build, search), paging, response)
+
+
+@router.get(
+    "/taxonomies/{id}",
+    summary="Get one taxonomy",
+    response_model_exclude_none=True,
+    responses=error_responses(404, 422),
+)
+async def get_taxonomy(build: BuilderDep, id: IdPath) -> HsdsTaxonomy:
+    return service.get_taxonomy(build, id)
+
+
+@router.get(
+    "/taxonomy_terms",
+    summary="List taxonomy terms",
+    description="The service types, in display order, with `parent_id` linking a term to the broader one.",
+    response_model=HsdsPage[HsdsTaxonomyTerm],
+    response_model_exclude_none=True,
+    responses=_LIST_RESPONSES,
+)
+async def list_taxonomy_terms(
+    build: BuilderDep,
+    paging: PagingDep,
+    response: Response,
+    search: SearchQuery = None,
+    taxonomy_id: Annotated[str | None, Query(max_length=64, description="Only terms of this taxonomy.")] = None,
+    top_only: Annotated[bool, Query(description="Only top-level terms (terms without a parent).")] = False,
+    parent_id: Annotated[
+        str | None, Query(max_length=64, description="Only the terms directly below this term.")
+    ] = None,
+) -> Any:
+    terms = service.list_terms(build, search, taxonomy_id, top_only, parent_id)
+    return _in_memory(terms, paging, response)
+
+
+@router.get(
+    "/taxonomy_terms/{id}",
+    summary="Get one taxonomy term",
+    response_model_exclude_none=True,
+    responses=error_responses(404, 422),
+)
+async def get_taxonomy_term(build: BuilderDep, id: IdPath) -> HsdsTaxonomyTerm:
+    return service.get_term(build, id)
