@@ -12,6 +12,8 @@ RUN uv sync --frozen --no-dev --no-install-project
 COPY app ./app
 COPY migrations ./migrations
 COPY alembic.ini ./
+# /hsds/profile serves docs/hsds-profile.md.
+COPY docs ./docs
 
 FROM python:3.11-slim AS runtime
 RUN groupadd --system app && useradd --system --gid app --home-dir /srv --no-create-home app \
