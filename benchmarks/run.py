@@ -157,6 +157,11 @@ class MixedResult:
     cache_start: dict[str, Any]
     cache_end: dict[str, Any]
 
+    @property
+    def cache_growth_bytes(self) -> int:
+        """How much the response cache's bodies and compressed copies grew during the run."""
+        return cache_bytes(self.cache_end) - cache_bytes(self.cache_start)
+
 
 @dataclass
 class RunInfo:
@@ -474,20 +479,12 @@ def scenarios(args: argparse.Namespace, record_id: str, etag: str) -> list[Scena
     ]
     plan: list[Scenario] = []
     for key, label, path in routes:
-        if key not in args.scenario_keys:
-            continue
-        plan += [Scenario(key, label, path, cache) for cache in args.cache_modes]
+        if key in args.scenario_keys:
+            plan += [Scenario(key, label, path, cache) for cache in args.cache_modes]
         if key == "listing" and "not_modified" in args.scenario_keys:
-            plan.append(
-                Scenario(
-                    "not_modified",
-                    "304: listing, If-None-Match current ETag",
-                    listing,
-                    "hit",
-                    304,
-                    (("If-None-Match", etag),),
-                )
-            )
+            conditional = (("If-None-Match", etag),)
+            title = "304: listing, If-None-Match current ETag"
+            plan.append(Scenario("not_modified", title, listing, "hit", 304, conditional))
     if any(key in args.scenario_keys for key in LOAD_KEYS):
         plan.append(Scenario("ceiling", "framework ceiling: listing bytes, precomputed", "/__ceiling", "-"))
         plan.append(Scenario("raw_ceiling", "raw ASGI ceiling: listing bytes, precomputed", "/__raw_ceiling", "-"))
@@ -712,6 +709,8 @@ def delta_sync(server: "Server", database: str, size: int, url: str, args: argpa
         since = str(page["next"])
         if not page["has_more"]:
             break
+        if pages > size // args.sync_limit + 100:  # bounded: the directory holds about `size` records
+            raise BenchmarkError(f"the full sync still has more after {pages} pages of {args.sync_limit}")
     full_seconds = time.perf_counter() - started
     print(
         f"  full sync: {pages} pages, {records:,} records, {wire / 1e6:.1f} MB gzip, {full_seconds:.1f} s", flush=True
@@ -784,10 +783,15 @@ def mixed_routes(server: "Server", args: argparse.Namespace, cursor: str) -> lis
     ]
     for key, expect, cold, path, name, value in routes:
         target = busted(path) if cold else path
-        reply = http_request(server.port, target, {name: value, "Accept-Encoding": "gzip, br"} if name else {})
+        headers = {"Accept-Encoding": "gzip, br", **({name: value} if name else {})}
+        reply = http_request(server.port, target, headers)
         if reply.status != expect:
             raise BenchmarkError(f"mixed route {key}: GET {target} answered {reply.status}, not {expect}")
     return routes
+
+
+def cache_bytes(stats: dict[str, Any]) -> int:
+    return int(stats.get("cache_body_bytes") or 0) + int(stats.get("cache_encoded_bytes") or 0)
 
 
 def bench_stats(server: "Server") -> dict[str, Any]:
@@ -1009,7 +1013,8 @@ def mixed_table(mixed: list[MixedResult]) -> str:
         "Mixed run: each request drawn at random from "
         + ", ".join(mixed[0].routes)
         + " (`Accept-Encoding: gzip, br`); RSS is the server's VmRSS, sampled every "
-        f"{RSS_SAMPLE_SECONDS:.0f} s; flat = end <= start x {RSS_FLAT_FACTOR:.2f}.",
+        f"{RSS_SAMPLE_SECONDS:.0f} s; flat = end <= start x {RSS_FLAT_FACTOR:.2f}. Cached answers: the response "
+        "cache's entries and their bytes (bodies and compressed copies) at the start and the end.",
         "",
         "| database | N | conns | seconds | requests/s | p50 ms | p99 ms | server CPU | requests | errors "
         "| RSS start MiB | RSS max MiB | RSS end MiB | memory | cached answers start -> end |",
@@ -1018,8 +1023,8 @@ def mixed_table(mixed: list[MixedResult]) -> str:
     for m in mixed:
         cpu = f"{m.server_cpu_percent:.0f}%" if m.server_cpu_percent is not None else "-"
         cache = (
-            f"{m.cache_start.get('cache_entries')} ({(m.cache_start.get('cache_body_bytes') or 0) / 1e6:.1f} MB) -> "
-            f"{m.cache_end.get('cache_entries')} ({(m.cache_end.get('cache_body_bytes') or 0) / 1e6:.1f} MB)"
+            f"{m.cache_start.get('cache_entries')} ({cache_bytes(m.cache_start) / 2**20:.1f} MiB) -> "
+            f"{m.cache_end.get('cache_entries')} ({cache_bytes(m.cache_end) / 2**20:.1f} MiB)"
         )
         lines.append(
             f"| {m.database} | {m.size:,} | {m.connections} | {m.seconds:.0f} | {m.requests_per_s:,.1f} "
@@ -1076,8 +1081,9 @@ def target_lines(results: list[Result], syncs: list[SyncResult], mixed: list[Mix
             f"Target mixed run >= {TARGET_MIXED_SECONDS} s at {TARGET_MIXED_CONNECTIONS} connections, zero errors and "
             f"flat RSS, {m.database} N={m.size:,}: {errors} errors, RSS {m.rss_start_kb / 1024:.1f} -> "
             f"{m.rss_end_kb / 1024:.1f} MiB (max {m.rss_max_kb / 1024:.1f}; "
-            f"{'flat' if m.memory_flat else 'NOT flat'}) -> {verdict(errors == 0 and m.memory_flat and not short)}"
-            f"{note}"
+            f"{'flat' if m.memory_flat else 'NOT flat'}; of the {(m.rss_end_kb - m.rss_start_kb) / 1024:+.1f} MiB, the "
+            f"response cache's own growth {m.cache_growth_bytes / 2**20:+.1f} MiB) -> "
+            f"{verdict(errors == 0 and m.memory_flat and not short)}{note}"
         )
     return lines
 
