@@ -1,25 +1,39 @@
-"""The real application plus one bare route, `/__ceiling`, in the same process: the benchmark's ceiling.
+"""The real application plus two ceilings in the same process: what the benchmark compares every route with.
 
     DATABASE_URL=... uvicorn benchmarks.ceiling_app:create_bench_app --factory
 
 At start-up, once the real app's lifespan has opened its engine, the app answers BENCH_CEILING_PATH (by default
-the filtered listing the benchmark drives) in-process, and `/__ceiling` then returns exactly those bytes, with
-the same Content-Type and Content-Language, without touching the database, validation or serialization. Its
-requests/s is what this process, server and loopback can do at best for a response of that size.
-The application itself is not changed: it is composed here.
+the filtered listing the benchmark drives) in-process. Two routes then return exactly those bytes, with the same
+Content-Type and Content-Language, without touching the database, validation or serialization:
+
+- `/__ceiling`, the framework ceiling: a FastAPI route of the real app, so it goes through the app's middleware
+  stack (response cache pass-through, body-size limit, compression, error handling) and FastAPI's routing;
+- `/__raw_ceiling`, the raw ceiling: answered by a bare ASGI callable in front of the app with two `send` calls,
+  no framework and no middleware.
+
+Their requests/s are what this process, uvicorn and loopback can do at best for a response of that size, with
+and without the framework. `/__bench_stats` (also raw) tells how many answers the app's response cache holds and
+their bytes, to explain the server's memory. Everything else, the lifespan included, goes to the real app,
+which is not changed: it is composed here.
 """
 
+import json
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import httpx
 from fastapi import FastAPI, Response
+from starlette.types import Receive, Scope, Send
 
 from app.core.config import Settings
+from app.core.response_cache import PublicResponseCache
 from app.main import create_app
 
 CEILING_ROUTE = "/__ceiling"
+RAW_CEILING_ROUTE = "/__raw_ceiling"
+STATS_ROUTE = "/__bench_stats"
 DEFAULT_CEILING_PATH = "/api/v1/institutions?country=GT&service_type=legal_assistance&limit=50"
 
 
@@ -32,7 +46,45 @@ async def _render(app: FastAPI, path: str) -> httpx.Response:
     return response
 
 
-def create_bench_app(settings: Settings | None = None, ceiling_path: str | None = None) -> FastAPI:
+def _response_cache(app: FastAPI) -> PublicResponseCache | None:
+    layer: Any = app.middleware_stack
+    while layer is not None:
+        if isinstance(layer, PublicResponseCache):
+            return layer
+        layer = getattr(layer, "app", None)
+    return None
+
+
+class RawCeiling:
+    """A bare ASGI callable: `/__raw_ceiling` and `/__bench_stats` here, everything else to the wrapped app."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] == RAW_CEILING_ROUTE:
+            state = self.app.state
+            await send({"type": "http.response.start", "status": 200, "headers": state.raw_ceiling_headers})
+            await send({"type": "http.response.body", "body": state.ceiling_body})
+            return
+        if scope["type"] == "http" and scope["path"] == STATS_ROUTE:
+            cache = _response_cache(self.app)
+            stats = {
+                "cache_entries": len(cache.entries) if cache else None,
+                "cache_body_bytes": cache.total_bytes if cache else None,
+                "cache_encoded_bytes": sum(len(b) for e in cache.entries.values() for b in e.encoded.values())
+                if cache
+                else None,
+            }
+            body = json.dumps(stats).encode()
+            headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+            await send({"type": "http.response.start", "status": 200, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await self.app(scope, receive, send)
+
+
+def create_bench_app(settings: Settings | None = None, ceiling_path: str | None = None) -> RawCeiling:
     path = ceiling_path or os.environ.get("BENCH_CEILING_PATH", DEFAULT_CEILING_PATH)
     app = create_app(settings or Settings())
     app_lifespan = app.router.lifespan_context
@@ -46,6 +98,11 @@ def create_bench_app(settings: Settings | None = None, ceiling_path: str | None 
                 name: rendered.headers[name] for name in ("content-language",) if name in rendered.headers
             }
             app.state.ceiling_media_type = rendered.headers.get("content-type", "application/json")
+            app.state.raw_ceiling_headers = [
+                (b"content-type", app.state.ceiling_media_type.encode("latin-1")),
+                *((name.encode(), value.encode("latin-1")) for name, value in app.state.ceiling_headers.items()),
+                (b"content-length", str(len(rendered.content)).encode()),
+            ]
             yield
 
     app.router.lifespan_context = lifespan
@@ -58,4 +115,4 @@ def create_bench_app(settings: Settings | None = None, ceiling_path: str | None 
             headers=app.state.ceiling_headers,
         )
 
-    return app
+    return RawCeiling(app)
