@@ -6,6 +6,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core import response_cache
 from app.institutions import repository
 from tests import factories
 
@@ -94,3 +95,32 @@ async def test_signed_in_requests_are_not_served_from_the_shared_cache(client: h
     await client.get("/api/v1/auth/me")  # 401, never kept
     response = await client.get("/api/v1/countries", headers={"Authorization": "Bearer x"})
     assert "Cache-Control" not in response.headers
+
+
+@pytest.mark.usefixtures("many")
+@pytest.mark.parametrize("encoding", ["br", "gzip"])
+async def test_streamed_answers_are_compressed_as_they_stream(client: httpx.AsyncClient, encoding: str) -> None:
+    url = "/hsds/organizations?format=ndjson"
+    plain = (await client.get(url, headers={"Accept-Encoding": "identity"})).text
+    async with client.stream("GET", url, headers={"Accept-Encoding": encoding}) as response:
+        raw = b"".join([chunk async for chunk in response.aiter_raw()])
+    assert response.headers["Content-Encoding"] == encoding
+    assert "Content-Length" not in response.headers or int(response.headers["Content-Length"]) == len(raw)
+    decoded = {"br": brotli.decompress, "gzip": gzip.decompress}[encoding](raw)
+    assert decoded.decode() == plain
+    assert len(plain.splitlines()) == 20
+
+
+@pytest.mark.usefixtures("many")
+async def test_an_answer_too_big_to_keep_streams_through_the_cache(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(response_cache, "MAX_BODY_BYTES", 1000)
+    url = "/hsds/organizations?format=ndjson"
+    first = await client.get(url)
+    assert first.status_code == 200
+    assert len(first.content) > 1000
+    assert len(first.text.splitlines()) == 20
+    # Not kept: no cache validators, and no 304 for a tag the cache never gave.
+    assert "ETag" not in first.headers
+    assert (await client.get(url)).text == first.text

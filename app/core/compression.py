@@ -1,6 +1,8 @@
 """Response compression: brotli, else gzip, as the client's Accept-Encoding allows (q-values honoured)."""
 
 import gzip
+import zlib
+from typing import Protocol
 
 import brotli
 from starlette.datastructures import Headers, MutableHeaders
@@ -38,6 +40,48 @@ def compress(body: bytes, encoding: str) -> bytes:
     return body
 
 
+class StreamCompressor(Protocol):
+    """Compresses a stream chunk by chunk; compress() may hold data back until finish()."""
+
+    def compress(self, chunk: bytes) -> bytes: ...
+
+    def finish(self) -> bytes: ...
+
+
+class _Gzip:
+    def __init__(self) -> None:
+        self._zlib = zlib.compressobj(6, zlib.DEFLATED, 31)  # wbits 16 + 15: a gzip header and trailer
+
+    def compress(self, chunk: bytes) -> bytes:
+        return self._zlib.compress(chunk)
+
+    def finish(self) -> bytes:
+        return self._zlib.flush(zlib.Z_FINISH)
+
+
+class _Brotli:
+    def __init__(self) -> None:
+        self._brotli = brotli.Compressor(quality=5)
+
+    def compress(self, chunk: bytes) -> bytes:
+        return self._brotli.process(chunk)  # type: ignore[no-any-return]
+
+    def finish(self) -> bytes:
+        return self._brotli.finish()  # type: ignore[no-any-return]
+
+
+class _Identity:
+    def compress(self, chunk: bytes) -> bytes:
+        return chunk
+
+    def finish(self) -> bytes:
+        return b""
+
+
+def stream_compressor(encoding: str) -> StreamCompressor:
+    return _Brotli() if encoding == "br" else _Gzip()
+
+
 def add_vary(headers: MutableHeaders, value: str) -> None:
     present = {part.strip().lower() for part in headers.get("vary", "").split(",") if part.strip()}
     if value.lower() not in present:
@@ -45,7 +89,7 @@ def add_vary(headers: MutableHeaders, value: str) -> None:
 
 
 class CompressionMiddleware:
-    """Compresses whole (non-streamed) answers that are not compressed yet: the API's JSON is small."""
+    """Compresses answers that are not compressed yet: a whole body at once, a streamed one chunk by chunk."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -56,24 +100,34 @@ class CompressionMiddleware:
             return
         accept = Headers(scope=scope).get("accept-encoding", "")
         start: Message | None = None
-        chunks: list[bytes] = []
+        streaming: StreamCompressor | None = None
 
-        async def buffered(message: Message) -> None:
-            nonlocal start
+        async def compressing(message: Message) -> None:
+            nonlocal start, streaming
             if message["type"] == "http.response.start":
                 start = message
                 return
-            if start is None or message["type"] != "http.response.body":
+            if message["type"] != "http.response.body":
                 await send(message)
                 return
-            chunks.append(message.get("body", b""))
-            if message.get("more_body", False):
-                return
-            await self._finish(start, b"".join(chunks), accept, send)
+            body, more = message.get("body", b""), message.get("more_body", False)
+            if streaming is not None:
+                chunk = streaming.compress(body) if more else streaming.compress(body) + streaming.finish()
+                # The compressor holds small chunks back; an empty chunk is not sent until the last one.
+                if chunk or not more:
+                    await send({"type": "http.response.body", "body": chunk, "more_body": more})
+            elif start is None:
+                await send(message)
+            elif more:
+                streaming = await self._start_stream(start, accept, send)
+                start = None
+                await compressing(message)
+            else:
+                await self._send_whole(start, body, accept, send)
 
-        await self.app(scope, receive, buffered)
+        await self.app(scope, receive, compressing)
 
-    async def _finish(self, start: Message, body: bytes, accept: str, send: Send) -> None:
+    async def _send_whole(self, start: Message, body: bytes, accept: str, send: Send) -> None:
         headers = MutableHeaders(raw=list(start["headers"]))
         if "content-encoding" not in headers and body:
             add_vary(headers, "Accept-Encoding")
@@ -84,3 +138,18 @@ class CompressionMiddleware:
                 headers["Content-Length"] = str(len(body))
         await send({**start, "headers": headers.raw})
         await send({"type": "http.response.body", "body": body})
+
+    async def _start_stream(self, start: Message, accept: str, send: Send) -> StreamCompressor:
+        """Send the head of a streamed answer; return what to pass its chunks through."""
+        headers = MutableHeaders(raw=list(start["headers"]))
+        encoding = "identity" if "content-encoding" in headers else choose_encoding(accept, MIN_COMPRESSED_SIZE)
+        if "content-encoding" not in headers:
+            add_vary(headers, "Accept-Encoding")
+        if encoding == "identity":
+            await send({**start, "headers": headers.raw})
+            return _Identity()
+        headers["Content-Encoding"] = encoding
+        if "content-length" in headers:
+            del headers["content-length"]
+        await send({**start, "headers": headers.raw})
+        return stream_compressor(encoding)

@@ -39,6 +39,11 @@ class CachedAnswer:
     body: bytes
     encoded: dict[str, bytes] = field(default_factory=dict)
 
+    @property
+    def size(self) -> int:
+        """Bytes held: the body and its compressed copies."""
+        return len(self.body) + sum(len(body) for body in self.encoded.values())
+
     def body_for(self, encoding: str) -> bytes:
         """The body in `encoding`, compressed once and kept."""
         if encoding == "identity":
@@ -82,7 +87,7 @@ class PublicResponseCache:
                 return
         else:
             self.entries.move_to_end(key)
-        await self._send_cached(entry, headers, send)
+        await self._send_cached(key, entry, headers, send)
 
     async def _answer_and_keep(
         self, scope: Scope, receive: Receive, send: Send, key: tuple[str, bytes, str], version: tuple[int, str]
@@ -90,10 +95,11 @@ class PublicResponseCache:
         """Run the app; keep a 200 answer and return it, or pass any other answer through and return None."""
         start: Message | None = None
         chunks: list[bytes] = []
+        held = 0
         passthrough = False
 
         async def capture(message: Message) -> None:
-            nonlocal start, passthrough
+            nonlocal start, passthrough, held
             if message["type"] == "http.response.start":
                 start = message
                 passthrough = message["status"] != 200
@@ -103,6 +109,13 @@ class PublicResponseCache:
                 await send(message)
             else:
                 chunks.append(message.get("body", b""))
+                held += len(chunks[-1])
+                if held > MAX_BODY_BYTES and start is not None and message.get("more_body", False):
+                    # Too big to keep (a long stream): send what is held and let the rest flow through.
+                    passthrough = True
+                    await send(start)
+                    await send({"type": "http.response.body", "body": b"".join(chunks), "more_body": True})
+                    chunks.clear()
 
         await self.app(scope, receive, capture)
         if passthrough or start is None:
@@ -119,14 +132,19 @@ class PublicResponseCache:
     def _keep(self, key: tuple[str, bytes, str], entry: CachedAnswer) -> None:
         replaced = self.entries.pop(key, None)
         if replaced is not None:
-            self.total_bytes -= len(replaced.body)
+            self.total_bytes -= replaced.size
         self.entries[key] = entry
-        self.total_bytes += len(entry.body)
-        while len(self.entries) > MAX_ENTRIES or self.total_bytes > MAX_TOTAL_BYTES:
-            _, evicted = self.entries.popitem(last=False)
-            self.total_bytes -= len(evicted.body)
+        self.total_bytes += entry.size
+        self._evict()
 
-    async def _send_cached(self, entry: CachedAnswer, request: Headers, send: Send) -> None:
+    def _evict(self) -> None:
+        while self.entries and (len(self.entries) > MAX_ENTRIES or self.total_bytes > MAX_TOTAL_BYTES):
+            _, evicted = self.entries.popitem(last=False)
+            self.total_bytes -= evicted.size
+
+    async def _send_cached(
+        self, key: tuple[str, bytes, str], entry: CachedAnswer, request: Headers, send: Send
+    ) -> None:
         response = MutableHeaders(raw=[])
         for name, value in entry.headers:
             response[name] = value
@@ -138,7 +156,11 @@ class PublicResponseCache:
             await send({"type": "http.response.body", "body": b""})
             return
         encoding = choose_encoding(request.get("accept-encoding", ""), len(entry.body))
+        before = entry.size
         body = entry.body_for(encoding)
+        if entry.size != before and self.entries.get(key) is entry:  # a copy made for a kept answer
+            self.total_bytes += entry.size - before
+            self._evict()
         if encoding != "identity":
             response["Content-Encoding"] = encoding
         response["Content-Length"] = str(len(body))
