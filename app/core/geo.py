@@ -43,16 +43,6 @@ class BoundingBox:
     longitude_ranges: tuple[tuple[float, float], ...]
 
 
-def haversine_km(latitude1: float, longitude1: float, latitude2: float, longitude2: float) -> float:
-    """Great-circle distance in km between two points given in decimal degrees."""
-    phi1, phi2 = math.radians(latitude1), math.radians(latitude2)
-    half_dphi = (phi2 - phi1) / 2
-    half_dlambda = math.radians(longitude2 - longitude1) / 2
-    h = math.sin(half_dphi) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(half_dlambda) ** 2
-    # Rounding can push h a hair past 1 for antipodal points, outside the domain of asin.
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
-
-
 def bounding_box(circle: Circle) -> BoundingBox:
     """The smallest latitude/longitude box around a circle on the sphere.
 

@@ -71,6 +71,11 @@ class Published(Record, Synced):
         return self.deleted_at is None and (self.valid_until is None or self.valid_until >= day)
 
 
+# The location index of a table with places: the box search, the publication checks and the id, so that a search
+# by distance with no other filter reads the index alone.
+LOCATION_INDEX_COLUMNS = ("latitude", "longitude", "location_confidential", "status", "deleted_at", "valid_until", "id")
+
+
 def delimited_codes(codes: Sequence[str]) -> str:
     """Codes as one string, each between spaces (" a b "), so that " a " matches exactly one whole code."""
     return f" {' '.join(codes)} " if codes else ""

@@ -1,19 +1,22 @@
 """Query pieces shared by the repositories: publication rules, array membership, search, paging and distance."""
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, literal_column, or_, true
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal_column, or_, true
 from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.interfaces import ORMOption
+from sqlalchemy.sql import visitors
+from sqlalchemy.sql.expression import ColumnClause
 from sqlalchemy.types import Integer, Text
 from sqlmodel import col, select
 
-from app.core.geo import BoundingBox, Circle, bounding_box, haversine_km
-from app.core.models import Published
+from app.core.geo import EARTH_RADIUS_KM, BoundingBox, Circle, bounding_box
+from app.core.models import LOCATION_INDEX_COLUMNS, Published
 from app.core.pagination import PageParams
 from app.core.text import search_terms
 from app.core.types import utcnow
@@ -109,6 +112,11 @@ def _candidates(
         return select(col(model.id), col(model.latitude), col(model.longitude)).where(
             *_in_box(model, box), public, *conditions
         )
+    if _read_from_location_index(conditions):
+        # Every filter is a column of the covering location index: read it alone, no row of the table.
+        return select(col(model.id), col(model.latitude), col(model.longitude)).where(
+            *_in_box(model, box), public, *conditions
+        )
     # Without statistics from ANALYZE, SQLite guesses that an equality such as `kind = ?`
     # or `country_code = ?` matches ten rows, and would walk that index through thousands of records instead of
     # the location index. A materialized CTE makes it read the box from the location index first (a covering
@@ -116,7 +124,7 @@ def _candidates(
     rowid = literal_column("rowid", Integer)
     in_box = (
         select(rowid.label("box_rowid"), col(model.latitude).label("latitude"), col(model.longitude).label("longitude"))
-        .where(*_in_box(model, box))
+        .where(*_in_box(model, box), public)
         .cte("in_box")
         .prefix_with("MATERIALIZED")
     )
@@ -124,8 +132,30 @@ def _candidates(
     return (
         select(col(model.id), in_box.c.latitude, in_box.c.longitude)
         .join_from(in_box, model, table_rowid == in_box.c.box_rowid)
-        .where(public, *conditions)
+        .where(*conditions)
     )
+
+
+def _read_from_location_index(conditions: Sequence[ColumnElement[bool]]) -> bool:
+    return all(
+        element.name in LOCATION_INDEX_COLUMNS
+        for condition in conditions
+        for element in visitors.iterate(condition)
+        if isinstance(element, ColumnClause)
+    )
+
+
+def distance_km(latitude: Any, longitude: Any, circle: Circle) -> ColumnElement[float]:
+    """The great-circle distance in km from the circle's centre (the haversine formula), evaluated by the database
+    (SQLite's built-in math functions, PostgreSQL's own) so that only a page of rows reaches Python."""
+    phi1 = math.radians(circle.latitude)
+    phi2 = func.radians(latitude)
+    sin_half_dphi = func.sin((phi2 - phi1) / 2)
+    sin_half_dlambda = func.sin(func.radians(longitude - circle.longitude) / 2)
+    h = sin_half_dphi * sin_half_dphi + math.cos(phi1) * func.cos(phi2) * sin_half_dlambda * sin_half_dlambda
+    # Rounding can push h a hair past 1 for antipodal points, outside the domain of asin.
+    bounded = case((h > 1.0, 1.0), else_=h)
+    return 2 * EARTH_RADIUS_KM * func.asin(func.sqrt(bounded))
 
 
 async def fetch_nearest_page(
@@ -139,22 +169,28 @@ async def fetch_nearest_page(
     """One page of the records with a public location within the circle, nearest first (then by id), each with
     its distance in km; and how many there are in all.
 
-    The database narrows the records to a latitude/longitude box through the location index and returns only
-    their ids and coordinates; exact great-circle distances are computed here, the same on SQLite and
-    PostgreSQL, and only the page's records are then loaded in full.
+    The database narrows the records to a latitude/longitude box through the location index, computes the exact
+    great-circle distance of each, and returns the page's ids with their distances and the count within the
+    radius; only the page's records are then loaded in full.
     """
-    box = bounding_box(circle)
-    rows = (await session.execute(_candidates(model, conditions, box, dialect_of(session)))).all()
-    found = sorted(
-        (distance, record_id)
-        for record_id, latitude, longitude in rows
-        if (distance := haversine_km(circle.latitude, circle.longitude, latitude, longitude)) <= circle.radius_km
+    candidates = _candidates(model, conditions, bounding_box(circle), dialect_of(session)).subquery("candidates")
+    distance = distance_km(candidates.c.latitude, candidates.c.longitude, circle).label("distance")
+    within = select(candidates.c.id, distance).subquery("within")
+    in_radius = within.c.distance <= circle.radius_km
+    page_statement = (
+        select(within.c.id, within.c.distance, func.count().over().label("total"))
+        .where(in_radius)
+        .order_by(within.c.distance, within.c.id)
+        .limit(page.limit)
+        .offset(page.offset)
     )
-    window = found[page.offset : page.offset + page.limit]
+    window = (await session.execute(page_statement)).all()
     if not window:
-        return [], len(found)
-    ids = [record_id for _, record_id in window]
+        total = await session.scalar(select(func.count()).select_from(within).where(in_radius)) if page.offset else 0
+        return [], total or 0
+    ids = [record_id for record_id, _, _ in window]
     statement = select(model).where(col(model.id).in_(ids)).options(*options)
     loaded = {record.id: record for record in (await session.scalars(statement))}
     # A record removed by a concurrent transaction between the two reads is left out of the page.
-    return [(loaded[record_id], distance) for distance, record_id in window if record_id in loaded], len(found)
+    found = [(loaded[record_id], distance) for record_id, distance, _ in window if record_id in loaded]
+    return found, window[0].total

@@ -8,7 +8,7 @@ from sqlmodel import Field, Relationship, SQLModel
 
 from app.core.contact import OpeningHours, OpeningHoursPublic, Phone, public_place
 from app.core.i18n import Localizer
-from app.core.models import Published, localized_parts
+from app.core.models import LOCATION_INDEX_COLUMNS, Published, localized_parts
 from app.core.types import JSONType
 from app.core.validation import (
     CountryCode,
@@ -43,7 +43,7 @@ class EmergencyService(Published, table=True):
     __table_args__ = (
         # Covers the public listing and its count: the publication checks need no table row.
         Index("ix_emergency_service_listing", "country_code", "status", "name", "id", "deleted_at", "valid_until"),
-        Index("ix_emergency_service_location", "latitude", "longitude"),
+        Index("ix_emergency_service_location", *LOCATION_INDEX_COLUMNS),
     )
 
     name: str = Field(max_length=300)

@@ -9,7 +9,7 @@ from sqlmodel import Field, Relationship, SQLModel
 
 from app.core.contact import OpeningHours, OpeningHoursPublic, Phone, public_place
 from app.core.i18n import Localizer
-from app.core.models import Published, delimited_codes, localized_parts
+from app.core.models import LOCATION_INDEX_COLUMNS, Published, delimited_codes, localized_parts
 from app.core.types import JSONType
 from app.core.validation import (
     Age,
@@ -58,7 +58,7 @@ class Institution(Published, table=True):
             "ix_institution_listing",
             *("country_code", "status", "name", "id", "deleted_at", "valid_until", "service_type_codes"),
         ),
-        Index("ix_institution_location", "latitude", "longitude"),
+        Index("ix_institution_location", *LOCATION_INDEX_COLUMNS),
         Index("ix_institution_name", "name", "id"),
     )
 

@@ -1,4 +1,4 @@
-"""institution.service_type_codes in the listing index
+"""institution.service_type_codes in the listing index; covering location indexes
 
 Revision ID: 0007
 Revises: 0006
@@ -16,6 +16,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 LISTING = ["country_code", "status", "name", "id", "deleted_at", "valid_until"]
+LOCATION = ["latitude", "longitude", "location_confidential", "status", "deleted_at", "valid_until", "id"]
 
 
 def upgrade() -> None:
@@ -38,9 +39,17 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("institution", schema=None) as batch_op:
         batch_op.alter_column("service_type_codes", server_default=None)
+    for table in ("institution", "emergency_service"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_index(f"ix_{table}_location")
+            batch_op.create_index(f"ix_{table}_location", LOCATION, unique=False)
 
 
 def downgrade() -> None:
+    for table in ("institution", "emergency_service"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_index(f"ix_{table}_location")
+            batch_op.create_index(f"ix_{table}_location", ["latitude", "longitude"], unique=False)
     with op.batch_alter_table("institution", schema=None) as batch_op:
         batch_op.drop_index("ix_institution_listing")
         batch_op.create_index("ix_institution_listing", LISTING, unique=False)
