@@ -22,7 +22,8 @@ _HERE = Path(__file__).parent
 CSS = (_HERE / "static" / "site.css").read_bytes()
 # The style sheet's address changes with its content, so browsers may keep it for a year.
 CSS_VERSION = hashlib.sha256(CSS).hexdigest()[:16]
-CSS_PATH = "/directory-static/site.css"
+# Outside /directory on purpose: the public response cache would cap its lifetime at a minute.
+CSS_PATH = "/static/directory/site.css"
 # A record confirmed longer ago than this is shown with a warning to check it first.
 STALE_AFTER = timedelta(days=365)
 
