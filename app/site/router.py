@@ -130,6 +130,12 @@ async def unknown_page(request: Request, rest: str) -> Response:
 static_router = APIRouter(include_in_schema=False)
 
 
+@static_router.get("/")
+async def root() -> Response:
+    """People who open the bare address find the directory's pages (the API lives under /api/v1)."""
+    return RedirectResponse("/directory", status.HTTP_307_TEMPORARY_REDIRECT)
+
+
 @static_router.get(CSS_PATH)
 async def style_sheet(request: Request) -> Response:
     etag = f'"{CSS_VERSION}"'

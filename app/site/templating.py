@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -35,6 +35,13 @@ environment = Environment(
     lstrip_blocks=True,
 )
 
+
+def web_link(url: str | None) -> str | None:
+    """The address when it is a web page: whatever wrote the record, a page never links to another scheme."""
+    return url if url and urlsplit(url).scheme in ("http", "https") else None
+
+
+environment.filters["web_link"] = web_link
 environment.filters["label_of"] = lambda value, words, group: words.label(group, value)
 environment.filters["language_name"] = lambda tag, words: words.label("language", tag)
 environment.filters["country_of"] = lambda code, names: names.get(code, code)

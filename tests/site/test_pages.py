@@ -297,3 +297,56 @@ async def test_bad_values_answer_a_clear_html_page_not_an_error(
     assert error.headings[0] == (1, "Revise los datos de la búsqueda")
     assert f"{field}:" in error.text
     assert error.lang == "es"
+
+
+async def test_records_with_only_the_required_fields_render(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    bare = factories.institution(
+        country_code="PA",
+        name="Bare institution",
+        acronym=None,
+        populations=[],
+        languages=[],
+        phones=[],
+        city=None,
+        address=None,
+        latitude=None,
+        longitude=None,
+        last_verified_at=None,
+        website="javascript:alert(1)",
+    )
+    timed = factories.emergency_service(
+        country_code="PA",
+        name="Line with <b>hours</b>",
+        available_24h=False,
+        free_of_charge=False,
+        coverage_national=False,
+        coverage_areas=["Colón"],
+        opening_hours={"periods": [{"day": "sunday", "opens": "22:00", "closes": "06:00"}], "note": {}},
+        languages=[],
+        city=None,
+        latitude=None,
+        longitude=None,
+    )
+    await factories.add(session, bare, timed)
+    for url in (
+        "/directory/countries/PA",
+        "/directory/search?country=PA",
+        f"/directory/institutions/{bare.id}?lang=en",
+        f"/directory/emergency-services/{timed.id}?lang=en",
+    ):
+        response = await client.get(url)
+        assert response.status_code == 200, url
+        assert "javascript:" not in response.text
+        assert "<b>hours</b>" not in response.text
+    record = Page.of((await client.get(f"/directory/emergency-services/{timed.id}?lang=en")).text)
+    assert "Line with <b>hours</b>" in record.text  # shown as text, escaped
+    assert "Sunday 22:00–06:00" in record.text
+    assert "Set hours · Charges apply" in record.text
+    assert "Colón" in record.text
+    assert "No verification recorded" in record.text
+
+
+async def test_the_bare_address_leads_to_the_directory(client: httpx.AsyncClient) -> None:
+    response = await client.get("/")
+    assert response.status_code == 307
+    assert response.headers["location"] == "/directory"
