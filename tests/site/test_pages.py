@@ -1,6 +1,7 @@
 """The pages through HTTP: content, order, language, record pages, demo banner and the HTML error pages."""
 
 import re
+from datetime import date
 
 import httpx
 import pytest
@@ -228,8 +229,6 @@ async def test_no_demo_banner_without_demo_data(client: httpx.AsyncClient, sessi
 
 
 async def test_pages_show_only_published_active_records(client: httpx.AsyncClient, session: AsyncSession) -> None:
-    from datetime import date
-
     shown = factories.institution(country_code="GT", name="Shown institution")
     inactive = factories.institution(country_code="GT", name="Inactive institution", status="inactive")
     expired = factories.institution(country_code="GT", name="Expired institution", valid_until=date(2020, 1, 1))
