@@ -61,8 +61,10 @@ def site(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
         yield base_url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser(chromium: Path) -> Iterator[Browser]:
+    """One browser per test: playwright's sync API keeps an event loop running in this thread while it is
+    open, and the rest of the suite (pytest-asyncio, asyncio.run in fixtures) needs that thread free."""
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=str(chromium), args=LAUNCH_ARGS, headless=True)
         yield launched

@@ -35,7 +35,12 @@ def test_filter_by_service_type_open_a_record_and_switch_language(page: Page) ->
     assert "country=HN" in page.url
     assert "service_type=shelter" in page.url
     assert "lang=es" in page.url
+    # The chosen filters fold away so that the results come first; they open again on demand.
+    expect(page.get_by_label("Tipo de servicio")).to_be_hidden()
+    page.get_by_text("Filtros de búsqueda").click()
+    expect(page.get_by_label("Tipo de servicio")).to_be_visible()
     expect(page.get_by_label("Tipo de servicio")).to_have_value("shelter")
+    expect(page.get_by_label("País")).to_have_value("HN")
     results = page.locator("ul.records > li")
     expect(results).to_have_count(1)
     results.first.get_by_role("link", name="Casa Refugio para Niñas y Adolescentes (demo)").click()
