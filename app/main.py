@@ -18,6 +18,8 @@ from app.core.limits import BodySizeLimitMiddleware
 from app.core.response_cache import PublicResponseCache
 from app.health.router import router as health_router
 from app.hsds.router import router as hsds_router
+from app.site.router import router as site_router
+from app.site.router import static_router as site_static_router
 
 DESCRIPTION = """
 The **Protection Directory API** serves the regional directory of the Regional Conference on Migration (RCM):
@@ -115,6 +117,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health_router)
     app.include_router(hsds_router)
     app.include_router(public_router)
+    app.include_router(site_router)
+    app.include_router(site_static_router)
     return app
 
 

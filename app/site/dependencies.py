@@ -1,0 +1,150 @@
+"""What every page needs from the request: the language (in the URL, as shared links keep it), the search
+filters of the API (validated by the API's own dependencies), and the records named in the path."""
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Header, Path, Query
+
+from app.core.config import SettingsDep
+from app.core.db import SessionDep
+from app.core.errors import InvalidParameterError, NotFoundError
+from app.core.i18n import Localizer, is_language_tag, normalize_tag, parse_accept_language
+from app.core.vocabulary import Population
+from app.countries import repository as countries
+from app.countries.dependencies import CountryFilterDep
+from app.countries.models import Country
+from app.emergency_services import repository as emergency_services
+from app.emergency_services.models import EmergencyService
+from app.institutions import repository as institutions
+from app.institutions.models import Institution
+from app.service_types.dependencies import ServiceTypeFilterDep
+from app.site.texts import SITE_LANGUAGES
+
+MAX_AGE = 120
+MAX_QUERY_LENGTH = 200
+MAX_PAGE = 10_000
+# Ids are UUIDs; anything longer is no record of ours (a 404 like any unknown id, not a validation error).
+MAX_ID_LENGTH = 64
+
+
+@dataclass(frozen=True)
+class PageLanguage:
+    """`ui`: the language of the page's own words (es or en); `tag`: the language asked for, which every link
+    keeps; `localizer`: picks each record's text along the API's fallback chain (the tag, then es, then en)."""
+
+    ui: str
+    tag: str
+    localizer: Localizer
+
+
+def page_language(preferences: list[str], fallbacks: tuple[str, ...]) -> PageLanguage:
+    localizer = Localizer(preferences, fallbacks)
+    ui = next((tag for tag in localizer.chain if tag in SITE_LANGUAGES), SITE_LANGUAGES[0])
+    return PageLanguage(ui=ui, tag=localizer.chain[0], localizer=localizer)
+
+
+async def _page_language(
+    settings: SettingsDep,
+    lang: Annotated[str | None, Query()] = None,
+    accept_language: Annotated[str | None, Header()] = None,
+) -> PageLanguage:
+    lang = (lang or "").strip()
+    if lang and (len(lang) > 35 or not is_language_tag(lang)):
+        raise InvalidParameterError("query", "lang", "must be a language tag such as 'es' or 'en'")
+    preferences = [normalize_tag(lang)] if lang else parse_accept_language(accept_language)
+    return page_language(preferences, settings.fallback_languages)
+
+
+PageLanguageDep = Annotated[PageLanguage, Depends(_page_language)]
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """The API's institution filters as the search form sends them (an empty field means no filter)."""
+
+    countries: list[str] | None
+    chosen_service_types: list[str] | None
+    service_types: set[str] | None
+    populations: list[str] | None
+    age: int | None
+    q: str | None
+    page: int
+
+    def query(self, page: int | None = None) -> dict[str, str | int | list[str]]:
+        """The filters as query parameters (and a page number), for links to other pages of the same results."""
+        values: dict[str, str | int | list[str] | None] = {
+            "country": self.countries,
+            "service_type": self.chosen_service_types,
+            "population": self.populations,
+            "age": self.age,
+            "q": self.q,
+            "page": page if page and page > 1 else None,
+        }
+        return {name: value for name, value in values.items() if value is not None}
+
+
+def _whole_number(field: str, raw: str | None, low: int, high: int) -> int | None:
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    if not raw.isascii() or not raw.isdigit() or not low <= int(raw) <= high:
+        raise InvalidParameterError("query", field, f"must be a whole number from {low} to {high}")
+    return int(raw)
+
+
+async def _search_params(
+    countries: CountryFilterDep,
+    service_types: ServiceTypeFilterDep,
+    service_type: Annotated[list[str] | None, Query()] = None,
+    population: Annotated[list[str] | None, Query()] = None,
+    age: Annotated[str | None, Query()] = None,
+    q: Annotated[str | None, Query()] = None,
+    page: Annotated[str | None, Query()] = None,
+) -> SearchParams:
+    chosen = sorted({code.strip().lower() for code in service_type or () if code.strip()})
+    populations = sorted({value.strip() for value in population or () if value.strip()})
+    unknown = [value for value in populations if value not in Population.__members__]
+    if unknown:
+        raise InvalidParameterError("query", "population", f"unknown population(s): {', '.join(unknown)}")
+    text = " ".join((q or "").split())
+    if len(text) > MAX_QUERY_LENGTH:
+        raise InvalidParameterError("query", "q", f"must be at most {MAX_QUERY_LENGTH} characters")
+    return SearchParams(
+        countries=countries,
+        chosen_service_types=chosen or None,
+        service_types=service_types,
+        populations=populations or None,
+        age=_whole_number("age", age, 0, MAX_AGE),
+        q=text or None,
+        page=_whole_number("page", page, 1, MAX_PAGE) or 1,
+    )
+
+
+SearchParamsDep = Annotated[SearchParams, Depends(_search_params)]
+
+
+async def _country(session: SessionDep, code: Annotated[str, Path()]) -> Country:
+    country = await countries.get_country(session, code.upper()) if len(code) == 2 else None
+    if country is None:
+        raise NotFoundError(f"No country with code '{code.upper()[:8]}'.")
+    return country
+
+
+async def _institution(session: SessionDep, institution_id: Annotated[str, Path()]) -> Institution:
+    record = await institutions.get_public(session, institution_id) if len(institution_id) <= MAX_ID_LENGTH else None
+    if record is None:
+        raise NotFoundError("No published institution with this id.")
+    return record
+
+
+async def _emergency_service(session: SessionDep, service_id: Annotated[str, Path()]) -> EmergencyService:
+    record = await emergency_services.get_public(session, service_id) if len(service_id) <= MAX_ID_LENGTH else None
+    if record is None:
+        raise NotFoundError("No published emergency service with this id.")
+    return record
+
+
+SiteCountryDep = Annotated[Country, Depends(_country)]
+SiteInstitutionDep = Annotated[Institution, Depends(_institution)]
+SiteEmergencyServiceDep = Annotated[EmergencyService, Depends(_emergency_service)]
