@@ -99,6 +99,12 @@ def _col(name: str, spanish: str, field_name: str | None = None, kind: Kind = Ki
     return Column(name=name, spanish=spanish, field=field_name or name, kind=kind, **extra)
 
 
+_ID = _col(
+    "id",
+    "id",
+    help="The API's id, filled in by exports; empty for new records. A row with it updates that record (and may "
+    "give it an external_id).",
+)
 _EXTERNAL_ID = _col("external_id", "id_externo", help="Your country's own id for the record (required, unique).")
 _COUNTRY = _col("country_code", "codigo_pais", help="ISO 3166-1 alpha-2 code, e.g. GT.")
 _DESCRIPTIONS = tuple(
@@ -128,6 +134,7 @@ LAYOUTS: dict[ResourceType, Layout] = {
         link=lambda code: InstitutionServiceType(service_type_code=code),
         phone_fields=("phones",),
         columns=(
+            _ID,
             _EXTERNAL_ID,
             _COUNTRY,
             _col("name", "nombre"),
@@ -159,6 +166,7 @@ LAYOUTS: dict[ResourceType, Layout] = {
         phone_fields=("phones",),
         references={"institution_id": Institution},
         columns=(
+            _ID,
             _EXTERNAL_ID,
             _COUNTRY,
             _col("name", "nombre"),
@@ -186,6 +194,7 @@ LAYOUTS: dict[ResourceType, Layout] = {
         name_field="full_name",
         references={"institution_id": Institution, "protection_system_id": ProtectionSystem},
         columns=(
+            _ID,
             _EXTERNAL_ID,
             _COUNTRY,
             _col("full_name", "nombre_completo"),
@@ -207,6 +216,7 @@ LAYOUTS: dict[ResourceType, Layout] = {
         create_model=ProtectionSystemCreate,
         references={"lead_institution_id": Institution},
         columns=(
+            _ID,
             _EXTERNAL_ID,
             _COUNTRY,
             _col("name", "nombre"),
@@ -232,7 +242,7 @@ def match_headers(layout: Layout, headers: Sequence[str]) -> tuple[list[Column |
         if column is not None:
             seen.add(column.name)
         matched.append(column)
-    if _EXTERNAL_ID.name not in seen:
+    if _EXTERNAL_ID.name not in seen and _ID.name not in seen:
         problems.append("the 'external_id' (id_externo) column is missing")
     if _COUNTRY.name not in seen:
         problems.append("the 'country_code' (codigo_pais) column is missing")

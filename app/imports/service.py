@@ -39,6 +39,7 @@ class Row:
     number: int
     cells: list[str]
     external_id: str | None = None
+    record_id: str | None = None
     country: str | None = None
     data: BaseModel | None = None
     errors: list[CellProblem] = field(default_factory=list)
@@ -79,8 +80,9 @@ def _read_row(layout: Layout, columns: list[Column | None], row: Row) -> None:
             data[column.field] = value
     external_id = data.get("external_id")
     row.external_id = external_id.strip() if isinstance(external_id, str) else None
+    row.record_id = str(data.pop("id", "")).strip() or None
     row.country = str(data.get("country_code", "")).strip().upper() or None
-    if not row.external_id:
+    if not row.external_id and not row.record_id:
         row.fail("external_id", "required: your country's own id for the record, so that a re-import updates it")
     if row.errors:
         return
@@ -148,14 +150,19 @@ async def _check_references(session: AsyncSession, user: User, layout: Layout, r
 
 def _check_duplicate_ids(rows: list[Row]) -> None:
     first: dict[tuple[str | None, str], int] = {}
+    first_id: dict[str, int] = {}
     for row in rows:
-        if row.external_id is None:
-            continue
-        key = (row.country, row.external_id)
-        if key in first:
-            row.fail("external_id", f"duplicate row in the file: the same external_id as row {first[key]}")
-        else:
-            first[key] = row.number
+        if row.external_id is not None:
+            key = (row.country, row.external_id)
+            if key in first:
+                row.fail("external_id", f"duplicate row in the file: the same external_id as row {first[key]}")
+            else:
+                first[key] = row.number
+        if row.record_id is not None:
+            if row.record_id in first_id:
+                row.fail("id", f"duplicate row in the file: the same id as row {first_id[row.record_id]}")
+            else:
+                first_id[row.record_id] = row.number
 
 
 def _phones(layout: Layout, item: Any) -> list[str]:
@@ -203,8 +210,33 @@ def _plan_row(layout: Layout, row: Row, present: set[str]) -> None:
     row.outcome = Outcome.updated if row.changes else Outcome.unchanged
 
 
+def _match(row: Row, by_id: dict[str, Any], by_external_id: dict[tuple[str | None, str], Any]) -> bool:
+    """Find the record a row is about: by its id when the row has one, else by (country, external_id)."""
+    owner = by_external_id.get((row.country, row.external_id)) if row.external_id else None
+    if row.record_id is not None:
+        row.record = by_id.get(row.record_id)
+        if row.record is None or row.record.country_code != row.country:
+            row.fail("id", f"no record of {row.country} with id '{row.record_id}' (leave it empty for a new record)")
+            return False
+        if owner is not None and owner is not row.record:
+            row.fail("external_id", f"'{row.external_id}' is the external_id of another record ({owner.id})")
+            return False
+        if row.external_id and row.external_id != row.record.external_id:
+            row.changes["external_id"] = row.external_id
+            row.changed_fields.append("external_id")
+    else:
+        row.record = owner
+    if row.record is not None and row.record.deleted_at is not None:
+        row.fail("id", f"the record {row.record.id} was deleted: give the row a new external_id and no id")
+        return False
+    return True
+
+
 def _plan(layout: Layout, rows: list[Row], existing: Sequence[Any], present: set[str], allow_duplicates: bool) -> None:
-    by_external_id = {(r.country_code, r.external_id): r for r in existing if r.external_id is not None}
+    by_external_id: dict[tuple[str | None, str], Any] = {
+        (r.country_code, r.external_id): r for r in existing if r.external_id is not None
+    }
+    by_id = {r.id: r for r in existing}
     names: dict[tuple[str, str], str] = {}
     phones: dict[tuple[str, str], str] = {}
     for record in existing:
@@ -217,9 +249,7 @@ def _plan(layout: Layout, rows: list[Row], existing: Sequence[Any], present: set
     for row in rows:
         if row.data is None or row.errors:
             continue
-        row.record = by_external_id.get((row.country, row.external_id))
-        if row.record is not None and row.record.deleted_at is not None:
-            row.fail("external_id", f"the record with this external_id (id {row.record.id}) was deleted")
+        if not _match(row, by_id, by_external_id):
             continue
         _plan_row(layout, row, present)
         _likely_duplicates(layout, row, names, phones, allow_duplicates)

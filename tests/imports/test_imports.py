@@ -252,9 +252,9 @@ async def test_other_resource_types_import(client: httpx.AsyncClient, admin: Acc
 async def test_templates_document_both_header_languages(client: httpx.AsyncClient, editor_gt: Account) -> None:
     english = await client.get("/api/v1/imports/templates/institutions.csv")
     assert english.status_code == 200
-    assert english.text.lstrip("\ufeff").startswith("external_id,country_code,name,")
+    assert english.text.lstrip("\ufeff").startswith("id,external_id,country_code,name,")
     spanish = await client.get("/api/v1/imports/templates/institutions.csv", params={"language": "es"})
-    assert spanish.text.lstrip("\ufeff").startswith("id_externo,codigo_pais,nombre,")
+    assert spanish.text.lstrip("\ufeff").startswith("id,id_externo,codigo_pais,nombre,")
     workbook = await client.get("/api/v1/imports/templates/focal_points.xlsx")
     assert workbook.status_code == 200
     assert workbook.headers["content-type"].startswith("application/vnd.openxmlformats")
