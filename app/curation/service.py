@@ -15,7 +15,7 @@ from app.audit.repository import Actor
 from app.auth.models import User
 from app.core.errors import ForbiddenError, InvalidParameterError, PreconditionFailedError
 from app.core.http_cache import require_current
-from app.core.models import Published
+from app.core.models import Published, new_id
 from app.core.types import utcnow
 from app.countries import repository as countries
 from app.imports import repository as imports
@@ -151,7 +151,10 @@ async def update(
 
 
 def _event(user: User, entity_type: str, action: AuditAction, before: dict[str, Any] | None, record: Any) -> AuditEvent:
+    # Every field given: pydantic's default factories cost more than the rest of the event, times 10,000 rows.
     return AuditEvent(
+        id=new_id(),
+        occurred_at=utcnow(),
         actor_id=user.id,
         actor_email=user.email,
         entity_type=entity_type,

@@ -19,8 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.models import User
 from app.core.errors import InvalidParameterError
-from app.core.models import Published
+from app.core.models import Published, new_id
 from app.core.text import fold
+from app.core.types import utcnow
 from app.core.validation import check_age_range, check_coordinates
 from app.countries import repository as countries
 from app.curation import service as curation
@@ -290,7 +291,9 @@ def _likely_duplicates(
 
 def _new_record(layout: Layout, data: Any) -> Published:
     table: Any = layout.table
-    record: Published = table(**data.model_dump(exclude={"service_types"}))
+    now = utcnow()
+    # The generated fields given here rather than by their default factories: much faster for 10,000 rows.
+    record: Published = table(**data.model_dump(exclude={"service_types"}), id=new_id(), created_at=now, updated_at=now)
     if layout.link is not None:
         links = [layout.link(code) for code in dict.fromkeys(data.service_types)]
         record.service_type_links = links
