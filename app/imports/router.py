@@ -18,7 +18,9 @@ router = APIRouter(prefix="/imports", tags=["Imports and exports"])
 
 
 class ImportRejected(ErrorResponse):
-    report: ImportReport
+    """The error envelope; when rows have errors (code `import_rejected`), with the full report."""
+
+    report: ImportReport | None = None
 
 
 def _layout_table() -> str:
