@@ -1,7 +1,7 @@
 import asyncio
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from app.auth.dependencies import CurrentUser
 from app.auth.models import Role, User
@@ -19,8 +19,9 @@ router = APIRouter(prefix="/exports", tags=["Imports and exports"])
 ACCESS = (
     "Signed-in accounts only, and only the countries the account may read (administrators: all; others: the "
     "countries on their account; `country` narrows this, a country outside it gets 403). Records that are not "
-    "deleted, published or not. Focal points' personal contact columns are included because every row exported "
-    "is of a country the account may read (the rule of GET /focal-points/{id}/private). Text a spreadsheet would "
+    "deleted, published or not. Focal points' personal contact columns only with `personal=true` (every row "
+    "exported is of a country the account may read: the rule of GET /focal-points/{id}/private); without them, "
+    "an import of the file leaves the personal contacts as they are. Text a spreadsheet would "
     "run as a formula (starting with = + - @, tab or CR) gets a leading apostrophe, which the import removes: "
     "export → import changes nothing."
 )
@@ -37,10 +38,16 @@ def _readable_countries(user: User, wanted: list[str] | None) -> list[str] | Non
 
 
 async def _rows(
-    session: SessionDep, user: CurrentUser, layout: LayoutDep, countries: CountryFilterDep
+    session: SessionDep,
+    user: CurrentUser,
+    layout: LayoutDep,
+    countries: CountryFilterDep,
+    personal: Annotated[
+        bool, Query(description="Focal points: add the personal contact columns (never published).")
+    ] = False,
 ) -> tuple[Layout, list[str], list[list[object]]]:
     records = await repository.for_export(session, layout.table, _readable_countries(user, countries))
-    columns = service.columns_for(layout, private=True)
+    columns = service.columns_for(layout, private=personal)
     rows = await asyncio.to_thread(service.table, columns, records)
     return layout, [c.name for c in columns], rows
 

@@ -14,7 +14,7 @@ from app.focal_points.models import FocalPoint
 from app.institutions.models import Institution
 from app.protection_systems.models import ProtectionSystem
 from tests import factories
-from tests.curation.conftest import Account
+from tests.curation.conftest import Account, MakeAccount
 from tests.curation.resources import Store
 
 EXPORTS = "/api/v1/exports"
@@ -67,7 +67,7 @@ async def test_export_then_import_changes_nothing(
     versions = {name: {r.id: r.version for r in await store.all(model)} for name, model in TYPES.items()}
 
     for name in TYPES:
-        exported = await client.get(f"{EXPORTS}/{name}.{fmt}", headers=admin.headers)
+        exported = await client.get(f"{EXPORTS}/{name}.{fmt}", params={"personal": "true"}, headers=admin.headers)
         assert exported.status_code == 200, exported.text
         data = {"type": name, "dry_run": "false"}
         files = {"file": (f"{name}.{fmt}", exported.content)}
@@ -130,7 +130,7 @@ async def test_exports_need_an_account_and_show_only_readable_countries(
 
 
 async def test_focal_points_personal_contact_only_for_readers_of_the_country(
-    client: httpx.AsyncClient, session: AsyncSession, account, admin: Account
+    client: httpx.AsyncClient, session: AsyncSession, account: MakeAccount, admin: Account, store: Store
 ) -> None:
     directory = await add_directory(session)
     focal = directory["focal_points"][0]
@@ -139,12 +139,26 @@ async def test_focal_points_personal_contact_only_for_readers_of_the_country(
     viewer_gt = await account("viewer", ["GT"])
 
     for who in (admin, viewer_mx):
-        text = (await client.get(f"{EXPORTS}/focal_points.csv", headers=who.headers)).text
-        assert "personal_email" in text
-        assert str(focal.personal_email) in text
-    other = (await client.get(f"{EXPORTS}/focal_points.csv", headers=viewer_gt.headers)).text
-    assert str(focal.personal_email) not in other
-    assert str(focal.full_name) not in other
+        plain = (await client.get(f"{EXPORTS}/focal_points.csv", headers=who.headers)).text
+        assert str(focal.full_name) in plain
+        assert "personal_email" not in plain
+        assert str(focal.personal_email) not in plain
+        asked = await client.get(f"{EXPORTS}/focal_points.csv", params={"personal": "true"}, headers=who.headers)
+        assert "personal_email" in asked.text
+        assert str(focal.personal_email) in asked.text
+    other = await client.get(f"{EXPORTS}/focal_points.csv", params={"personal": "true"}, headers=viewer_gt.headers)
+    assert str(focal.personal_email) not in other.text
+    assert str(focal.full_name) not in other.text
+
+    # Without the personal columns, the file imports as a no-op: the personal contact stays.
+    plain = await client.get(f"{EXPORTS}/focal_points.xlsx", headers=admin.headers)
+    data = {"type": "focal_points", "dry_run": "false"}
+    files = {"file": ("focal.xlsx", plain.content)}
+    response = await client.post("/api/v1/imports", headers=admin.headers, data=data, files=files)
+    assert response.status_code == 200, response.text
+    assert response.json()["summary"]["unchanged"] == 1
+    stored = await store.get(FocalPoint, focal.id)
+    assert (stored.personal_email, stored.version) == (focal.personal_email, focal.version)
 
 
 async def test_directory_json_is_the_public_snapshot(client: httpx.AsyncClient, session: AsyncSession) -> None:
