@@ -31,7 +31,7 @@ from app.imports.models import CellProblem, ImportReport, ImportSummary, Outcome
 from app.imports.parser import Sheet
 from app.service_types import repository as service_types
 
-BATCH = 500
+BATCH = 2000
 Progress = Callable[[int], None]
 
 
