@@ -1,7 +1,7 @@
+import asyncio
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Form, Query, Response, UploadFile, status
-from fastapi.responses import JSONResponse
 
 from app.auth.dependencies import EditorUser
 from app.core.config import SettingsDep
@@ -77,15 +77,15 @@ async def import_file(
     allow_duplicates: Annotated[
         bool, Form(description="Create likely duplicates, reporting them as warnings.")
     ] = False,
-) -> Response | ImportReport:
+) -> Response:
     limits = Limits(settings.max_import_bytes, settings.max_import_rows, settings.max_import_cell_chars)
     content = await file.read(limits.max_bytes + 1)
     if len(content) > limits.max_bytes:
         raise PayloadTooLargeError(f"The file is larger than {limits.max_bytes} bytes.")
-    sheet = parse(file.filename, content, limits)
-    layout = LAYOUTS[type]
+    # Parsing, like the checks of every row and the report's JSON, is CPU work: done in a worker thread.
+    sheet = await asyncio.to_thread(parse, file.filename, content, limits)
     report = await service.import_sheet(
-        session, user, layout, sheet, dry_run=dry_run, allow_duplicates=allow_duplicates
+        session, user, LAYOUTS[type], sheet, dry_run=dry_run, allow_duplicates=allow_duplicates
     )
     if not dry_run and not report.applied:
         count = report.summary.error
@@ -97,8 +97,9 @@ async def import_file(
             ),
             report=report,
         )
-        return JSONResponse(body.model_dump(mode="json"), status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
-    return report
+        rejected = await asyncio.to_thread(body.model_dump_json)
+        return Response(rejected, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT, media_type="application/json")
+    return Response(await asyncio.to_thread(report.model_dump_json), media_type="application/json")
 
 
 @router.get(

@@ -373,10 +373,10 @@ async def import_sheet(
     existing = await repository.of_countries(session, layout.table, file_countries) if file_countries else []
     await asyncio.to_thread(_plan, layout, rows, existing, present, allow_duplicates)
     failed = any(row.errors for row in rows)
-    if dry_run or failed:
-        return _report(layout, sheet, rows, ignored, dry_run=dry_run, applied=False)
-    await _apply(session, user, layout, rows)
-    return _report(layout, sheet, rows, ignored, dry_run=dry_run, applied=True)
+    applied = not (dry_run or failed)
+    if applied:
+        await _apply(session, user, layout, rows)
+    return await asyncio.to_thread(_report, layout, sheet, rows, ignored, dry_run=dry_run, applied=applied)
 
 
 def failed_rows(sheet: Sheet, report: ImportReport) -> tuple[list[str], list[list[str]]]:
