@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.models import User
-from app.core.errors import InvalidParameterError
+from app.core.errors import ConflictError, InvalidParameterError
 from app.core.models import Published, new_id
 from app.core.text import fold
 from app.core.types import utcnow
@@ -301,6 +302,16 @@ def _new_record(layout: Layout, data: Any) -> Published:
 
 
 async def _apply(session: AsyncSession, user: User, layout: Layout, rows: list[Row]) -> None:
+    try:
+        await _write(session, user, layout, rows)
+    except IntegrityError:
+        # Another writer took one of the file's external ids after the checks: the caller rolls everything back.
+        raise ConflictError(
+            "A record with one of the file's external ids was written meanwhile: nothing was imported; send it again."
+        ) from None
+
+
+async def _write(session: AsyncSession, user: User, layout: Layout, rows: list[Row]) -> None:
     created = [row for row in rows if row.outcome is Outcome.created]
     updated = [row for row in rows if row.outcome is Outcome.updated]
     for start in range(0, len(created), BATCH):

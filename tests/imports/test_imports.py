@@ -265,3 +265,35 @@ async def test_templates_document_both_header_languages(client: httpx.AsyncClien
     assert empty.status_code == 200, empty.text
     assert empty.json()["rows"] == []
     assert (await client.get("/api/v1/imports/templates/unknown.csv")).status_code == 422
+
+
+async def test_the_api_refuses_an_external_id_taken_in_the_country(
+    client: httpx.AsyncClient, editor_gt: Account, session, store: Store
+) -> None:
+    taken = factories.institution(country_code="GT", external_id="GT-1")
+    other = factories.institution(country_code="GT", external_id="GT-2")
+    await factories.add(session, taken, other)
+    body = {
+        "name": "Otra",
+        "kind": "ngo",
+        "country_code": "GT",
+        "external_id": "GT-1",
+        "description": {"es": "Texto."},
+        "service_types": ["legal_assistance"],
+    }
+    created = await client.post("/api/v1/institutions", json=body, headers=editor_gt.headers)
+    assert created.status_code == 422, created.text
+    assert created.json()["error"]["details"][0]["field"] == "external_id"
+
+    etag = (await client.get(f"/api/v1/institutions/{other.id}")).headers["etag"]
+    changed = await client.patch(
+        f"/api/v1/institutions/{other.id}", json={"external_id": "GT-1"}, headers=editor_gt.with_if_match(etag)
+    )
+    assert changed.status_code == 422, changed.text
+    assert (await store.get(Institution, other.id)).external_id == "GT-2"
+
+    renamed = await client.patch(
+        f"/api/v1/institutions/{other.id}", json={"external_id": "GT-3"}, headers=editor_gt.with_if_match(etag)
+    )
+    assert renamed.status_code == 200, renamed.text
+    assert renamed.json()["external_id"] == "GT-3"
