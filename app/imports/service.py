@@ -58,11 +58,12 @@ class Row:
 # Reading rows (pure: runs in a worker thread) ----------------------------------------------------------------------
 
 
-def _error_column(layout: Layout, location: Sequence[Any], present: dict[str, Column]) -> str:
+def _error_column(layout: Layout, location: Sequence[Any], present: dict[str, Column]) -> str | None:
+    """The column a validation error is about (None: the whole row)."""
     name = str(location[0]) if location else ""
     if name == "description":
         return next((c.name for c in present.values() if c.field == "description"), "description_es")
-    return layout.column_for(name).name if any(c.field == name for c in layout.columns) else name
+    return layout.column_for(name).name if any(c.field == name for c in layout.columns) else name or None
 
 
 def _read_row(layout: Layout, columns: list[Column | None], row: Row) -> None:
@@ -123,6 +124,10 @@ def _codes(rows: Iterable[Row], name: str) -> set[str]:
 
 
 async def _check_references(session: AsyncSession, user: User, layout: Layout, rows: list[Row]) -> None:
+    for row in rows:
+        # Said for every row, whatever else is wrong with it.
+        if row.country and len(row.country) == 2 and not user.may_edit_country(row.country):
+            row.fail("country_code", f"your account may not change records of country '{row.country}'")
     valid = [row for row in rows if row.data is not None and not row.errors]
     wanted_countries = {row.country for row in valid if row.country} | _codes(valid, "nationalities_served")
     unknown_countries = set(await countries.unknown_codes(session, wanted_countries))
@@ -135,8 +140,6 @@ async def _check_references(session: AsyncSession, user: User, layout: Layout, r
         data = row.data
         if row.country in unknown_countries:
             row.fail("country_code", f"unknown country code '{row.country}'")
-        elif row.country and not user.may_edit_country(row.country):
-            row.fail("country_code", f"your account may not change records of country '{row.country}'")
         bad = sorted(set(getattr(data, "nationalities_served", None) or []) & unknown_countries)
         if bad:
             row.fail("nationalities_served", f"unknown country code(s): {', '.join(bad)}")
