@@ -5,7 +5,8 @@
 Each backend gets a fresh database built by the migrations (a temporary SQLite file; a temporary PostgreSQL
 database, dropped at the end). The sheet is a synthetic CSV in the import layout; the timings cover what the
 POST /api/v1/imports route does after the upload: parse, validate, check against the database, and (apply) write
-every record with its audit event and commit. A third run re-imports the same sheet: every row unchanged.
+every record with its audit event and commit. Then the same sheet again (every row unchanged), and a corrected
+sheet (every row updated in place).
 """
 
 import argparse
@@ -35,7 +36,7 @@ COUNTRIES = ("GT", "HN", "SV", "MX", "CR")
 SERVICE_TYPES = ("legal_assistance", "psychosocial_support", "shelter", "health_care", "education")
 
 
-def sheet(rows: int) -> bytes:
+def sheet(rows: int, edition: str = "") -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     headers = [c.name for c in LAYOUTS[ResourceType.institutions].columns if c.name != "id"]
@@ -45,7 +46,7 @@ def sheet(rows: int) -> bytes:
         values = {
             "external_id": f"{country}-{n:06d}",
             "country_code": country,
-            "name": f"Institución de prueba {n}",
+            "name": f"Institución de prueba {n}{edition}",
             "acronym": f"IP{n}",
             "kind": "ngo",
             "description_es": f"Atención a la niñez migrante, sede {n}.",
@@ -103,10 +104,17 @@ async def add_admin(url: str) -> User:
     return user
 
 
-async def bench(name: str, url: str, content: bytes, rows: int) -> None:
+async def bench(name: str, url: str, rows: int) -> None:
     await asyncio.to_thread(migrations.upgrade, url)
     user = await add_admin(url)
-    for label, dry_run in (("dry run", True), ("apply", False), ("re-import", False)):
+    first, corrected = sheet(rows), sheet(rows, " (corregida)")
+    runs = (
+        ("dry run", first, True),
+        ("apply", first, False),
+        ("re-import", first, False),
+        ("update", corrected, False),
+    )
+    for label, content, dry_run in runs:
         elapsed, summary = await run_import(url, content, user, dry_run=dry_run)
         print(f"{name:<11} {label:<10} {rows:>6} rows  {elapsed:6.2f} s   {summary}")
 
@@ -121,16 +129,15 @@ async def _admin(admin_url: str, statement: str) -> None:
 
 
 async def main(rows: int, postgres_admin_url: str | None) -> None:
-    content = sheet(rows)
-    print(f"sheet: {rows} institutions, {len(content) / 1e6:.1f} MB CSV")
+    print(f"sheet: {rows} institutions, {len(sheet(rows)) / 1e6:.1f} MB CSV")
     with tempfile.TemporaryDirectory() as directory:
-        await bench("SQLite", f"sqlite+aiosqlite:///{Path(directory) / 'bench.db'}", content, rows)
+        await bench("SQLite", f"sqlite+aiosqlite:///{Path(directory) / 'bench.db'}", rows)
     if postgres_admin_url:
         name = f"bench_imports_{uuid.uuid4().hex[:8]}"
         await _admin(postgres_admin_url, f'CREATE DATABASE "{name}"')
         try:
             url = make_url(postgres_admin_url).set(database=name).render_as_string(hide_password=False)
-            await bench("PostgreSQL", url, content, rows)
+            await bench("PostgreSQL", url, rows)
         finally:
             await _admin(postgres_admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
