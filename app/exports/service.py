@@ -45,12 +45,17 @@ def write_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
 def write_xlsx(headers: Sequence[str], rows: Sequence[Sequence[Any]], layout: Layout | None = None) -> bytes:
     """An XLSX workbook: the data sheet, and with `layout` a second sheet documenting every column."""
     from openpyxl import Workbook  # heavy: loaded only when an XLSX is asked for
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def cell(value: Any) -> Any:
+        # XML cannot hold most control characters: they are dropped rather than failing the whole export.
+        return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("data")
     sheet.append(list(headers))
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([cell(value) for value in row])
     if layout is not None:
         notes = workbook.create_sheet("columns")
         notes.append(["header (English)", "header (Spanish)", "kind", "notes"])

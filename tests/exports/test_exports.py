@@ -174,3 +174,13 @@ async def test_directory_json_is_the_public_snapshot(client: httpx.AsyncClient, 
     follow = await client.get("/api/v1/sync", params={"since": dump["sync_cursor"]})
     assert follow.status_code == 200
     assert follow.json()["changes"] == []
+
+
+async def test_control_characters_do_not_break_the_xlsx_export(
+    client: httpx.AsyncClient, session: AsyncSession, admin: Account
+) -> None:
+    await factories.add(session, factories.institution(external_id="GT-C", name="Control\x01 character"))
+    response = await client.get(f"{EXPORTS}/institutions.xlsx", headers=admin.headers)
+    assert response.status_code == 200
+    names = [row[3] for row in load_workbook(io.BytesIO(response.content))["data"].iter_rows(values_only=True)]
+    assert "Control character" in names
