@@ -7,7 +7,9 @@ from app.auth.router import auth_router, users_router
 from app.core.errors import reject_nul_characters
 from app.countries.router import router as countries_router
 from app.emergency_services.router import router as emergency_services_router
+from app.exports.router import router as exports_router
 from app.focal_points.router import router as focal_points_router
+from app.imports.router import router as imports_router
 from app.institutions.router import router as institutions_router
 from app.protection_systems.router import router as protection_systems_router
 from app.service_types.router import router as service_types_router
@@ -29,5 +31,7 @@ for router in (
     users_router,
     audit_router,
     stats_router,
+    imports_router,
+    exports_router,
 ):
     public_router.include_router(router)

@@ -54,6 +54,10 @@ TAGS = [
     {"name": "Users", "description": "Accounts of the Technical Secretariat and country officers (admin)."},
     {"name": "Audit trail", "description": "Every change, who made it and when (admin)."},
     {"name": "Coverage", "description": "The directory's gaps per country, and editors' activity (signed in)."},
+    {
+        "name": "Imports and exports",
+        "description": "Country spreadsheets in (CSV/XLSX, dry run, atomic apply) and the directory out.",
+    },
     {"name": "Health", "description": "Liveness and readiness probes."},
     {"name": "HSDS", "description": "The directory as an Open Referral HSDS 3.0 read API (see GET /hsds/)."},
 ]
@@ -103,7 +107,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return await version.current()
 
     app.add_middleware(PublicResponseCache, prefixes=CACHED_PREFIXES, version=directory_version)
-    app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+    # Spreadsheet uploads may be larger than other bodies; the import route checks the file's own size.
+    import_limit = settings.max_import_bytes + 64 * 1024  # room for the multipart envelope
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        path_limits={f"{API_PREFIX}/imports": max(import_limit, settings.max_body_bytes)},
+    )
     if settings.cors_allow_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -3,12 +3,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func
+from sqlalchemy import ColumnElement, func, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from app.audit.models import AuditAction, AuditEvent
+from app.core.models import new_id
 from app.core.pagination import PageParams
+from app.core.types import utcnow
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,18 @@ async def record_event(
     session.add(event)
     await session.flush()
     return event
+
+
+async def record_events(session: AsyncSession, actor: Actor, events: Sequence[dict[str, Any]]) -> None:
+    """Many events at once (imports), each a dict of entity_type, entity_id, action, before and after: one
+    multi-row INSERT instead of one ORM object and round trip per event."""
+    if not events:
+        return
+    rows = [
+        {"id": new_id(), "occurred_at": utcnow(), "actor_id": actor.id, "actor_email": actor.email, **event}
+        for event in events
+    ]
+    await session.execute(insert(AuditEvent), rows)
 
 
 async def list_events(

@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     admin_password: SecretStr | None = None
     # Request bodies larger than this get 413.
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
+    # Spreadsheet imports (POST /api/v1/imports and the CLI): a larger file gets 413, more rows or a longer cell 422.
+    max_import_bytes: int = Field(default=10_000_000, ge=1024)
+    max_import_rows: int = Field(default=20_000, ge=1)
+    max_import_cell_chars: int = Field(default=10_000, ge=100)
     # The number of proxies in front of the app whose X-Forwarded-For is trusted for the client address.
     trusted_proxies: int = Field(default=0, ge=0)
 

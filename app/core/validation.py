@@ -25,6 +25,9 @@ Latitude = Annotated[float, Field(ge=-90, le=90)]
 Longitude = Annotated[float, Field(ge=-180, le=180)]
 Age = Annotated[int, Field(ge=0, le=120)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+# The country's own id for a record: imports match rows by (country_code, external_id).
+ExternalId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+EXTERNAL_ID_DESCRIPTION = "The country's own id for this record, unique within the country; imports match rows by it."
 
 
 def _valid_time_zone(name: str) -> str:

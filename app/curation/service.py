@@ -18,6 +18,7 @@ from app.core.http_cache import require_current
 from app.core.models import Published
 from app.core.types import utcnow
 from app.countries import repository as countries
+from app.imports import repository as imports
 from app.institutions import repository as institutions
 from app.protection_systems import repository as protection_systems
 from app.service_types import repository as service_types
@@ -107,7 +108,16 @@ async def audit_event(
     )
 
 
+async def check_external_id(session: AsyncSession, record: SQLModel, external_id: str | None, country: str) -> None:
+    """(country, external_id) is unique: a clash is the client's mistake (422), not a database error."""
+    if external_id is not None and await imports.external_id_taken(
+        session, type(record), country, external_id, getattr(record, "id", None)
+    ):
+        raise InvalidParameterError("body", "external_id", f"'{external_id}' is used by another record of {country}")
+
+
 async def create(session: AsyncSession, user: User, entity_type: str, record: R) -> R:
+    await check_external_id(session, record, getattr(record, "external_id", None), getattr(record, "country_code", ""))
     session.add(record)
     await session.flush()
     await audit_event(session, user, entity_type, record.id, AuditAction.create, None, record)
@@ -127,6 +137,10 @@ async def update(
     """Apply `changes` (attribute -> value) and write the audit event; no change at all changes nothing."""
     if not changes:
         return
+    if "external_id" in changes or "country_code" in changes:
+        external_id = changes.get("external_id", getattr(record, "external_id", None))
+        country = changes.get("country_code", getattr(record, "country_code", ""))
+        await check_external_id(session, record, external_id, country)
     before = snapshot(record)
     for name, value in changes.items():
         setattr(record, name, value)
@@ -134,6 +148,43 @@ async def update(
     record.updated_at = utcnow()
     await flush_or_conflict(session)
     await audit_event(session, user, entity_type, entity_id, action, before, record)
+
+
+def _event(entity_type: str, action: AuditAction, before: dict[str, Any] | None, record: Any) -> dict[str, Any]:
+    after = snapshot(record)
+    return {
+        "entity_type": entity_type,
+        "entity_id": record.id,
+        "action": action.value,
+        "before": before,
+        "after": after,
+    }
+
+
+async def create_many(session: AsyncSession, user: User, entity_type: str, records: Sequence[Published]) -> None:
+    """create() for a batch (imports): the caller checked the references and external ids for the whole batch;
+    one flush writes the rows and one statement their audit events, instead of two round trips per record."""
+    session.add_all(records)
+    await session.flush()
+    events = [_event(entity_type, AuditAction.create, None, record) for record in records]
+    await audit.record_events(session, _actor(user), events)
+
+
+async def update_many(
+    session: AsyncSession, user: User, entity_type: str, changes: Sequence[tuple[Published, dict[str, Any]]]
+) -> None:
+    """update() for a batch (imports), with the same audit events; records without changes are left alone."""
+    befores: list[tuple[Published, dict[str, Any]]] = []
+    for record, values in changes:
+        if not values:
+            continue
+        befores.append((record, snapshot(record)))
+        for name, value in values.items():
+            setattr(record, name, value)
+        record.updated_at = utcnow()
+    await flush_or_conflict(session)
+    events = [_event(entity_type, AuditAction.update, before, record) for record, before in befores]
+    await audit.record_events(session, _actor(user), events)
 
 
 async def delete(

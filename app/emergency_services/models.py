@@ -11,7 +11,9 @@ from app.core.i18n import Localizer
 from app.core.models import LOCATION_INDEX_COLUMNS, Published, localized_parts
 from app.core.types import JSONType
 from app.core.validation import (
+    EXTERNAL_ID_DESCRIPTION,
     CountryCode,
+    ExternalId,
     LanguageTag,
     Latitude,
     Longitude,
@@ -41,6 +43,8 @@ class EmergencyService(Published, table=True):
 
     __tablename__ = "emergency_service"
     __table_args__ = (
+        # Rows of an import are matched by the country's own id for the record.
+        Index("ix_emergency_service_external_id", "country_code", "external_id", unique=True),
         # Covers the public listing and its count: the publication checks need no table row.
         Index("ix_emergency_service_listing", "country_code", "status", "name", "id", "deleted_at", "valid_until"),
         Index("ix_emergency_service_location", *LOCATION_INDEX_COLUMNS),
@@ -48,6 +52,7 @@ class EmergencyService(Published, table=True):
 
     name: str = Field(max_length=300)
     country_code: str = Field(foreign_key="country.code", sa_type=String(2))
+    external_id: str | None = Field(default=None, max_length=64)
     institution_id: str | None = Field(default=None, foreign_key="institution.id", max_length=36, index=True)
     description: dict[str, str] = Field(default_factory=dict, sa_type=JSONType, nullable=False)
     phones: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSONType, nullable=False)
@@ -88,6 +93,7 @@ class EmergencyServicePublic(BaseModel):
     id: str
     name: str = PydanticField(examples=["Línea de atención a la niñez (demo)"])
     country_code: str = PydanticField(examples=["HN"])
+    external_id: str | None = PydanticField(description=EXTERNAL_ID_DESCRIPTION, examples=["GT-0042"])
     institution_id: str | None
     description: str | None
     description_language: str | None = PydanticField(examples=["es"])
@@ -127,6 +133,7 @@ class EmergencyServicePublic(BaseModel):
             id=record.id,
             name=record.name,
             country_code=record.country_code,
+            external_id=record.external_id,
             institution_id=record.institution_id,
             description=description,
             description_language=description_language,
@@ -155,6 +162,7 @@ class EmergencyServicePublic(BaseModel):
 class EmergencyServiceCreate(WriteModel):
     name: ShortText = PydanticField(examples=["Línea de atención a la niñez (demo)"])
     country_code: CountryCode = PydanticField(examples=["HN"])
+    external_id: ExternalId | None = PydanticField(default=None, description=EXTERNAL_ID_DESCRIPTION)
     institution_id: str | None = PydanticField(default=None, max_length=36)
     description: SpanishRequired = PydanticField(
         description="Text per language (BCP 47 tag -> text); Spanish is required.",
@@ -190,6 +198,7 @@ class EmergencyServiceUpdate(PatchModel):
 
     name: ShortText | None = None
     country_code: CountryCode | None = None
+    external_id: ExternalId | None = PydanticField(default=None, description=EXTERNAL_ID_DESCRIPTION)
     institution_id: str | None = PydanticField(default=None, max_length=36)
     description: SpanishRequired | None = None
     service_types: list[str] | None = PydanticField(default=None, min_length=1, max_length=30)

@@ -3,13 +3,13 @@ from typing import Annotated
 
 from pydantic import BaseModel, EmailStr, StringConstraints
 from pydantic import Field as PydanticField
-from sqlalchemy import String
+from sqlalchemy import Index, String
 from sqlmodel import Field
 
 from app.core.contact import E164_PATTERN
 from app.core.models import Published
 from app.core.types import JSONType
-from app.core.validation import CountryCode, PatchModel, ShortText, WriteModel
+from app.core.validation import EXTERNAL_ID_DESCRIPTION, CountryCode, ExternalId, PatchModel, ShortText, WriteModel
 from app.core.vocabulary import RecordStatus
 
 
@@ -20,8 +20,11 @@ class FocalPoint(Published, table=True):
     """
 
     __tablename__ = "focal_point"
+    # Rows of an import are matched by the country's own id for the record.
+    __table_args__ = (Index("ix_focal_point_external_id", "country_code", "external_id", unique=True),)
 
     country_code: str = Field(foreign_key="country.code", sa_type=String(2), index=True)
+    external_id: str | None = Field(default=None, max_length=64)
     protection_system_id: str | None = Field(
         default=None, foreign_key="protection_system.id", max_length=36, index=True
     )
@@ -48,6 +51,7 @@ class FocalPointPublic(BaseModel):
 
     id: str
     country_code: str = PydanticField(examples=["HN"])
+    external_id: str | None = PydanticField(description=EXTERNAL_ID_DESCRIPTION, examples=["GT-0042"])
     protection_system_id: str | None
     institution_id: str | None
     full_name: str
@@ -67,6 +71,7 @@ class FocalPointPublic(BaseModel):
         return cls(
             id=record.id,
             country_code=record.country_code,
+            external_id=record.external_id,
             protection_system_id=record.protection_system_id,
             institution_id=record.institution_id,
             full_name=record.full_name,
@@ -105,6 +110,7 @@ E164 = Annotated[str, StringConstraints(pattern=E164_PATTERN)]
 
 class FocalPointCreate(WriteModel):
     country_code: CountryCode = PydanticField(examples=["HN"])
+    external_id: ExternalId | None = PydanticField(default=None, description=EXTERNAL_ID_DESCRIPTION)
     protection_system_id: str | None = PydanticField(default=None, max_length=36)
     institution_id: str | None = PydanticField(default=None, max_length=36)
     full_name: ShortText = PydanticField(examples=["María Demo Pérez"])
@@ -125,6 +131,7 @@ class FocalPointUpdate(PatchModel):
     non_nullable = frozenset({"country_code", "full_name", "topics", "status"})
 
     country_code: CountryCode | None = None
+    external_id: ExternalId | None = PydanticField(default=None, description=EXTERNAL_ID_DESCRIPTION)
     protection_system_id: str | None = PydanticField(default=None, max_length=36)
     institution_id: str | None = PydanticField(default=None, max_length=36)
     full_name: ShortText | None = None

@@ -12,8 +12,10 @@ from app.core.i18n import Localizer
 from app.core.models import LOCATION_INDEX_COLUMNS, Published, delimited_codes, localized_parts
 from app.core.types import JSONType
 from app.core.validation import (
+    EXTERNAL_ID_DESCRIPTION,
     Age,
     CountryCode,
+    ExternalId,
     HttpUrlText,
     LanguageTag,
     Latitude,
@@ -53,6 +55,8 @@ class InstitutionServiceType(SQLModel, table=True):
 class Institution(Published, table=True):
     __tablename__ = "institution"
     __table_args__ = (
+        # Rows of an import are matched by the country's own id for the record.
+        Index("ix_institution_external_id", "country_code", "external_id", unique=True),
         # Covers the public listing and its count: the publication checks need no table row.
         Index(
             "ix_institution_listing",
@@ -66,6 +70,7 @@ class Institution(Published, table=True):
     acronym: str | None = Field(default=None, max_length=50)
     kind: str = Field(sa_type=String(32), index=True)
     country_code: str = Field(foreign_key="country.code", sa_type=String(2))
+    external_id: str | None = Field(default=None, max_length=64)
     description: dict[str, str] = Field(default_factory=dict, sa_type=JSONType, nullable=False)
     populations: list[str] = Field(default_factory=list, sa_type=JSONType, nullable=False)
     min_age: int | None = None
@@ -119,6 +124,7 @@ class InstitutionPublic(BaseModel):
     acronym: str | None = PydanticField(examples=["PNA"])
     kind: InstitutionKind
     country_code: str = PydanticField(examples=["GT"])
+    external_id: str | None = PydanticField(description=EXTERNAL_ID_DESCRIPTION, examples=["GT-0042"])
     description: str | None
     description_language: str | None = PydanticField(examples=["es"])
     service_types: list[str] = PydanticField(examples=[["legal_assistance", "best_interests_determination"]])
@@ -163,6 +169,7 @@ class InstitutionPublic(BaseModel):
             acronym=record.acronym,
             kind=InstitutionKind(record.kind),
             country_code=record.country_code,
+            external_id=record.external_id,
             description=description,
             description_language=description_language,
             service_types=record.service_types,
@@ -194,6 +201,7 @@ class InstitutionCreate(WriteModel):
     acronym: str | None = PydanticField(default=None, max_length=50, examples=["PNA"])
     kind: InstitutionKind
     country_code: CountryCode = PydanticField(examples=["GT"])
+    external_id: ExternalId | None = PydanticField(default=None, description=EXTERNAL_ID_DESCRIPTION)
     description: SpanishRequired = PydanticField(
         description="Text per language (BCP 47 tag -> text); Spanish is required.",
         examples=[{"es": "Protección de la niñez migrante.", "en": "Protection of migrant children."}],
@@ -233,6 +241,7 @@ class InstitutionUpdate(PatchModel):
     acronym: str | None = PydanticField(default=None, max_length=50)
     kind: InstitutionKind | None = None
     country_code: CountryCode | None = None
+    external_id: ExternalId | None = PydanticField(default=None, description=EXTERNAL_ID_DESCRIPTION)
     description: SpanishRequired | None = None
     service_types: list[str] | None = PydanticField(default=None, min_length=1, max_length=30)
     populations: list[Population] | None = None

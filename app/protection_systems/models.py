@@ -2,13 +2,22 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 from pydantic import Field as PydanticField
-from sqlalchemy import String
+from sqlalchemy import Index, String
 from sqlmodel import Field
 
 from app.core.i18n import Localizer
 from app.core.models import Published, localized_parts
 from app.core.types import JSONType
-from app.core.validation import CountryCode, HttpUrlText, PatchModel, ShortText, SpanishRequired, WriteModel
+from app.core.validation import (
+    EXTERNAL_ID_DESCRIPTION,
+    CountryCode,
+    ExternalId,
+    HttpUrlText,
+    PatchModel,
+    ShortText,
+    SpanishRequired,
+    WriteModel,
+)
 from app.core.vocabulary import RecordStatus
 
 
@@ -16,8 +25,11 @@ class ProtectionSystem(Published, table=True):
     """A country's named child-protection system or network."""
 
     __tablename__ = "protection_system"
+    # Rows of an import are matched by the country's own id for the record.
+    __table_args__ = (Index("ix_protection_system_external_id", "country_code", "external_id", unique=True),)
 
     country_code: str = Field(foreign_key="country.code", sa_type=String(2), index=True)
+    external_id: str | None = Field(default=None, max_length=64)
     name: str = Field(max_length=300)
     description: dict[str, str] = Field(default_factory=dict, sa_type=JSONType, nullable=False)
     lead_institution_id: str | None = Field(default=None, foreign_key="institution.id", max_length=36)
@@ -30,6 +42,7 @@ class ProtectionSystem(Published, table=True):
 class ProtectionSystemPublic(BaseModel):
     id: str
     country_code: str = PydanticField(examples=["MX"])
+    external_id: str | None = PydanticField(description=EXTERNAL_ID_DESCRIPTION, examples=["GT-0042"])
     name: str = PydanticField(examples=["Sistema Nacional de Protección Integral de Niñas, Niños y Adolescentes"])
     description: str | None
     description_language: str | None = PydanticField(examples=["es"])
@@ -49,6 +62,7 @@ class ProtectionSystemPublic(BaseModel):
         return cls(
             id=record.id,
             country_code=record.country_code,
+            external_id=record.external_id,
             name=record.name,
             description=description,
             description_language=description_language,
@@ -66,6 +80,7 @@ class ProtectionSystemPublic(BaseModel):
 
 class ProtectionSystemCreate(WriteModel):
     country_code: CountryCode = PydanticField(examples=["MX"])
+    external_id: ExternalId | None = PydanticField(default=None, description=EXTERNAL_ID_DESCRIPTION)
     name: ShortText = PydanticField(examples=["Sistema Nacional de Protección Integral de Niñas, Niños y Adolescentes"])
     description: SpanishRequired = PydanticField(
         description="Text per language (BCP 47 tag -> text); Spanish is required.",
@@ -84,6 +99,7 @@ class ProtectionSystemUpdate(PatchModel):
     non_nullable = frozenset({"country_code", "name", "description", "status"})
 
     country_code: CountryCode | None = None
+    external_id: ExternalId | None = PydanticField(default=None, description=EXTERNAL_ID_DESCRIPTION)
     name: ShortText | None = None
     description: SpanishRequired | None = None
     lead_institution_id: str | None = PydanticField(default=None, max_length=36)

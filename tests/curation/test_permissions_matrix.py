@@ -45,9 +45,10 @@ async def state(store: Store, resource: Resource, record_id: str) -> dict[str, A
 def test_every_write_route_is_in_the_table() -> None:
     """A record type that gains write routes must get a row in RESOURCES, or the matrix would silently skip it.
 
-    Accounts and the admin-only reference data (countries, service types) are not records of one country.
+    Accounts and the admin-only reference data (countries, service types) are not records of one country; imports
+    check each row's country (tests/imports).
     """
-    not_country_records = tuple(f"{API}/{name}" for name in ("auth", "users", "countries", "service-types"))
+    not_country_records = tuple(f"{API}/{name}" for name in ("auth", "users", "countries", "service-types", "imports"))
     written = {
         path
         for path, operations in create_app(Settings(environment="test")).openapi()["paths"].items()

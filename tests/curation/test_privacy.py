@@ -39,6 +39,7 @@ def concrete(path: str, records: dict[str, Any]) -> str:
     """The path with a real value for each parameter; an unknown parameter fails the test, so no route is skipped."""
     values = {
         "id": records["hsds_ids"].get(path),
+        "resource": "focal_points",
         "institution_id": records["institution"].id,
         "service_id": records["service"].id,
         "system_id": records["system"].id,

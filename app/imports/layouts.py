@@ -1,0 +1,350 @@
+"""The column layout of each resource type: one definition used by the import, the exports and the templates.
+
+A cell is text in the file. Lists are separated by ';'. Phones are `number | kind | label` separated by ';'.
+Booleans are true/false (yes/no, sí/no, 1/0 accepted). Dates are YYYY-MM-DD. Opening hours are the API's JSON.
+Descriptions have one column per language (es, en, fr). Headers are accepted in English or Spanish, in any case
+and with or without accents.
+"""
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel
+
+from app.core.models import Published
+from app.core.text import fold
+from app.emergency_services.models import (
+    EmergencyService,
+    EmergencyServiceCreate,
+    EmergencyServiceServiceType,
+)
+from app.focal_points.models import FocalPoint, FocalPointCreate
+from app.institutions.models import Institution, InstitutionCreate, InstitutionServiceType
+from app.protection_systems.models import ProtectionSystem, ProtectionSystemCreate
+
+
+class ResourceType(StrEnum):
+    institutions = "institutions"
+    emergency_services = "emergency_services"
+    focal_points = "focal_points"
+    protection_systems = "protection_systems"
+
+
+class Kind(StrEnum):
+    text = "text"
+    number = "number"
+    boolean = "boolean"
+    date = "date"
+    list = "list"
+    phones = "phones"
+    json = "json"
+    localized = "localized"
+
+
+# What a spreadsheet would read as a formula when the cell is opened: such text is exported with a leading
+# apostrophe, which the import removes again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE = "'"
+DESCRIPTION_LANGUAGES = ("es", "en", "fr")
+_TRUE = {"true", "yes", "si", "1", "verdadero", "x"}
+_FALSE = {"false", "no", "0", "falso"}
+
+
+class CellError(ValueError):
+    """A cell that cannot be read as its column's type; the message is for the person who fills the sheet."""
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # the English header, also the canonical one in exports
+    spanish: str
+    field: str  # the write model's field
+    kind: Kind = Kind.text
+    help: str = ""
+    language: str | None = None  # for Kind.localized: the language of this column's text
+    private: bool = False  # personal contact: exported only to accounts that may read it
+
+    def aliases(self) -> set[str]:
+        return {
+            fold(self.name),
+            fold(self.spanish),
+            fold(self.name.replace("_", " ")),
+            fold(self.spanish.replace("_", " ")),
+        }
+
+
+@dataclass(frozen=True)
+class Layout:
+    resource: ResourceType
+    entity: str  # the audit trail's entity type
+    table: type[Published]
+    create_model: type[BaseModel]
+    columns: tuple[Column, ...]
+    link: Callable[[str], Any] | None = None  # the service-type link row, for the types that have them
+    phone_fields: tuple[str, ...] = ()
+    name_field: str = "name"
+    references: dict[str, type[Published]] = field(default_factory=dict)  # id column -> the table it names
+
+    def column_for(self, field_name: str) -> Column:
+        return next((c for c in self.columns if c.field == field_name), self.columns[0])
+
+    def headers(self, *, private: bool = True) -> list[str]:
+        return [c.name for c in self.columns if private or not c.private]
+
+
+def _col(name: str, spanish: str, field_name: str | None = None, kind: Kind = Kind.text, **extra: Any) -> Column:
+    return Column(name=name, spanish=spanish, field=field_name or name, kind=kind, **extra)
+
+
+_ID = _col(
+    "id",
+    "id",
+    help="The API's id, filled in by exports; empty for new records. A row with it updates that record (and may "
+    "give it an external_id).",
+)
+_EXTERNAL_ID = _col("external_id", "id_externo", help="Your country's own id for the record (required, unique).")
+_COUNTRY = _col("country_code", "codigo_pais", help="ISO 3166-1 alpha-2 code, e.g. GT.")
+_DESCRIPTIONS = tuple(
+    _col(f"description_{tag}", f"descripcion_{tag}", "description", Kind.localized, language=tag)
+    for tag in DESCRIPTION_LANGUAGES
+)
+_PLACE = (
+    _col("address", "direccion"),
+    _col("city", "ciudad"),
+    _col("admin_area", "departamento"),
+    _col("latitude", "latitud", kind=Kind.number),
+    _col("longitude", "longitud", kind=Kind.number),
+    _col("location_confidential", "ubicacion_confidencial", kind=Kind.boolean),
+)
+_PUBLICATION = (
+    _col("status", "estado", help="active or inactive."),
+    _col("valid_until", "vigente_hasta", kind=Kind.date),
+    _col("source", "fuente"),
+)
+
+LAYOUTS: dict[ResourceType, Layout] = {
+    ResourceType.institutions: Layout(
+        resource=ResourceType.institutions,
+        entity="institution",
+        table=Institution,
+        create_model=InstitutionCreate,
+        link=lambda code: InstitutionServiceType(service_type_code=code),
+        phone_fields=("phones",),
+        columns=(
+            _ID,
+            _EXTERNAL_ID,
+            _COUNTRY,
+            _col("name", "nombre"),
+            _col("acronym", "siglas"),
+            _col("kind", "tipo", help="government, ngo, un_agency, consulate, …"),
+            *_DESCRIPTIONS,
+            _col("service_types", "tipos_de_servicio", kind=Kind.list),
+            _col("populations", "poblaciones", kind=Kind.list),
+            _col("min_age", "edad_minima", kind=Kind.number),
+            _col("max_age", "edad_maxima", kind=Kind.number),
+            *_PLACE,
+            _col("phones", "telefonos", kind=Kind.phones),
+            _col("email", "correo"),
+            _col("website", "sitio_web"),
+            _col("opening_hours", "horario", kind=Kind.json),
+            _col("time_zone", "zona_horaria"),
+            _col("languages", "idiomas", kind=Kind.list),
+            _col("emergency_response", "respuesta_emergencia", kind=Kind.boolean),
+            _col("nationalities_served", "nacionalidades_atendidas", kind=Kind.list),
+            *_PUBLICATION,
+        ),
+    ),
+    ResourceType.emergency_services: Layout(
+        resource=ResourceType.emergency_services,
+        entity="emergency_service",
+        table=EmergencyService,
+        create_model=EmergencyServiceCreate,
+        link=lambda code: EmergencyServiceServiceType(service_type_code=code),
+        phone_fields=("phones",),
+        references={"institution_id": Institution},
+        columns=(
+            _ID,
+            _EXTERNAL_ID,
+            _COUNTRY,
+            _col("name", "nombre"),
+            _col("institution_id", "id_institucion", help="The API id of the institution that runs it."),
+            *_DESCRIPTIONS,
+            _col("service_types", "tipos_de_servicio", kind=Kind.list),
+            _col("phones", "telefonos", kind=Kind.phones),
+            _col("available_24h", "disponible_24h", kind=Kind.boolean),
+            _col("opening_hours", "horario", kind=Kind.json),
+            _col("time_zone", "zona_horaria"),
+            _col("free_of_charge", "gratuito", kind=Kind.boolean),
+            _col("coverage_national", "cobertura_nacional", kind=Kind.boolean),
+            _col("coverage_areas", "areas_de_cobertura", kind=Kind.list),
+            _col("languages", "idiomas", kind=Kind.list),
+            *_PLACE,
+            *_PUBLICATION,
+        ),
+    ),
+    ResourceType.focal_points: Layout(
+        resource=ResourceType.focal_points,
+        entity="focal_point",
+        table=FocalPoint,
+        create_model=FocalPointCreate,
+        phone_fields=("public_phone",),
+        name_field="full_name",
+        references={"institution_id": Institution, "protection_system_id": ProtectionSystem},
+        columns=(
+            _ID,
+            _EXTERNAL_ID,
+            _COUNTRY,
+            _col("full_name", "nombre_completo"),
+            _col("position", "cargo"),
+            _col("protection_system_id", "id_sistema_proteccion"),
+            _col("institution_id", "id_institucion"),
+            _col("topics", "temas", kind=Kind.list),
+            _col("public_email", "correo_institucional"),
+            _col("public_phone", "telefono_institucional"),
+            _col("personal_email", "correo_personal", private=True, help="Never published."),
+            _col("personal_phone", "telefono_personal", private=True, help="Never published."),
+            *_PUBLICATION,
+        ),
+    ),
+    ResourceType.protection_systems: Layout(
+        resource=ResourceType.protection_systems,
+        entity="protection_system",
+        table=ProtectionSystem,
+        create_model=ProtectionSystemCreate,
+        references={"lead_institution_id": Institution},
+        columns=(
+            _ID,
+            _EXTERNAL_ID,
+            _COUNTRY,
+            _col("name", "nombre"),
+            *_DESCRIPTIONS,
+            _col("lead_institution_id", "id_institucion_lider"),
+            _col("website", "sitio_web"),
+            *_PUBLICATION,
+        ),
+    ),
+}
+
+
+def match_headers(layout: Layout, headers: Sequence[str]) -> tuple[list[Column | None], list[str]]:
+    """The column of each header (None for an unknown one, which is ignored) and the problems found."""
+    by_alias = {alias: column for column in layout.columns for alias in column.aliases()}
+    matched: list[Column | None] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for header in headers:
+        column = by_alias.get(fold(header or ""))
+        if column is not None and column.name in seen:
+            problems.append(f"column '{header}' appears twice")
+        if column is not None:
+            seen.add(column.name)
+        matched.append(column)
+    if _EXTERNAL_ID.name not in seen and _ID.name not in seen:
+        problems.append("the 'external_id' (id_externo) column is missing")
+    if _COUNTRY.name not in seen:
+        problems.append("the 'country_code' (codigo_pais) column is missing")
+    return matched, problems
+
+
+# Reading cells ---------------------------------------------------------------------------------------------------
+
+
+def unescape(text: str) -> str:
+    """Undo the export's formula escape: "'=x" is the text "=x"."""
+    if len(text) > 1 and text[0] == ESCAPE and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
+def _boolean(text: str) -> bool:
+    folded = fold(text)
+    if folded in _TRUE:
+        return True
+    if folded in _FALSE:
+        return False
+    raise CellError("expected true or false (sí/no)")
+
+
+def _phones(text: str) -> list[dict[str, Any]]:
+    phones: list[dict[str, Any]] = []
+    for item in text.split(";"):
+        if not item.strip():
+            continue
+        parts = [part.strip() for part in item.split("|")]
+        if len(parts) > 3:
+            raise CellError("a phone is 'number | kind | label', separated from the next by ';'")
+        phone: dict[str, Any] = {"number": parts[0].replace(" ", "")}
+        if len(parts) > 1 and parts[1]:
+            phone["kind"] = parts[1]
+        if len(parts) > 2 and parts[2]:
+            phone["label"] = parts[2]
+        phones.append(phone)
+    return phones
+
+
+def read_cell(column: Column, raw: str) -> Any:
+    """The value of a non-empty cell for the write model, or CellError. Formulas are refused, never evaluated."""
+    if raw.startswith("="):
+        raise CellError("formulas are not accepted: type the value itself (or start the cell with an apostrophe)")
+    text = unescape(raw)
+    if column.kind is Kind.boolean:
+        return _boolean(text)
+    if column.kind is Kind.list:
+        return [item.strip() for item in text.split(";") if item.strip()]
+    if column.kind is Kind.phones:
+        return _phones(text)
+    if column.kind is Kind.json:
+        try:
+            return json.loads(text)
+        except ValueError:
+            raise CellError('expected JSON as in the API, e.g. {"periods": [...], "note": {"es": "..."}}') from None
+    return text
+
+
+# Writing cells ---------------------------------------------------------------------------------------------------
+
+
+def escape(text: str) -> str:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection advice)."""
+    return ESCAPE + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _phone_text(phone: dict[str, Any]) -> str:
+    parts = [str(phone.get("number", "")), str(phone.get("kind") or "voice")]
+    if phone.get("label"):
+        parts.append(str(phone["label"]))
+    return " | ".join(parts)
+
+
+def cell_value(column: Column, record: Any) -> str | int | float | None:
+    """The cell for `record` in `column`: numbers stay numbers, every text is escaped against formulas."""
+    if column.kind is Kind.localized:
+        texts: dict[str, str] = getattr(record, column.field) or {}
+        value: Any = texts.get(column.language or "")
+    else:
+        value = getattr(record, column.field)
+    if value is None or value == [] or value == {}:
+        return None
+    if column.kind is Kind.number and isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    if column.kind is Kind.boolean:
+        return "true" if value else "false"
+    if column.kind is Kind.list:
+        text = "; ".join(str(item) for item in value)
+    elif column.kind is Kind.phones:
+        text = "; ".join(_phone_text(phone) for phone in value)
+    elif column.kind is Kind.json:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    elif column.kind is Kind.date:
+        text = value.isoformat()
+    else:
+        text = str(value)
+    return escape(text)
+
+
+def template_notes(layout: Layout) -> list[tuple[str, str, str, str]]:
+    """(English header, Spanish header, kind, help) per column: the template's second sheet / comment lines."""
+    return [(c.name, c.spanish, c.kind.value, c.help) for c in layout.columns]

@@ -1,0 +1,185 @@
+"""Reading an uploaded CSV or XLSX into rows of text, refusing hostile files with a clear answer.
+
+CSV: UTF-8 with or without a BOM; a file that is not UTF-8 is read as Windows-1252 (a superset of Latin-1 for
+text), and the report says which encoding was used. Line endings may be mixed (\\n, \\r\\n, \\r).
+XLSX: openpyxl in read-only mode with cached values (data_only): formulas are never evaluated; a formula cell
+gives the value the spreadsheet last saved. defusedxml is installed, so openpyxl refuses XML bombs; the archive's
+uncompressed size is checked before anything is parsed (a zip bomb is refused unread).
+Every cell becomes text here; the layouts turn text into values.
+"""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from app.core.errors import AppError, InvalidParameterError
+from app.core.text import fold
+
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+class PayloadTooLargeError(AppError):
+    status_code = 413
+    code = "payload_too_large"
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int
+    max_rows: int
+    max_cell_chars: int
+
+
+@dataclass
+class Sheet:
+    format: str  # "csv" or "xlsx"
+    encoding: str | None  # for CSV: "utf-8", "utf-8-sig" (with BOM) or "cp1252"
+    headers: list[str]
+    rows: list[tuple[int, list[str]]]  # (row number in the sheet, cells padded to the headers' length)
+
+
+def _refuse(message: str) -> InvalidParameterError:
+    return InvalidParameterError("body", "file", message)
+
+
+def _decode(content: bytes) -> tuple[str, str]:
+    if content.startswith(b"\xef\xbb\xbf"):
+        try:
+            return content[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            raise _refuse("the file starts with a UTF-8 BOM but is not UTF-8 text") from None
+    try:
+        return content.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        # Windows-1252 leaves five bytes undefined; Latin-1 reads any byte, so it is the last resort.
+        try:
+            return content.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            return content.decode("latin-1"), "latin-1"
+
+
+def _check_cell(text: str, row: int, column: int, limits: Limits) -> None:
+    if len(text) > limits.max_cell_chars:
+        raise _refuse(f"row {row}, column {column}: a cell has {len(text)} characters; at most {limits.max_cell_chars}")
+    if "\x00" in text:
+        raise _refuse(f"row {row}, column {column}: the NUL character is not accepted")
+
+
+def _parse_csv(content: bytes, limits: Limits) -> Sheet:
+    if b"\x00" in content[:4096]:
+        raise _refuse("this is not a CSV text file (binary content)")
+    text, encoding = _decode(content)
+    # csv treats a lone \r as a line end too; normalizing first keeps a \r\n split across buffers harmless.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    sample = text[:4096]
+    delimiter = ";" if sample.split("\n", 1)[0].count(";") > sample.split("\n", 1)[0].count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=False)
+    rows: list[list[str]] = []
+    try:
+        filled = 0
+        for line in reader:
+            rows.append(line)
+            filled += any(cell.strip() for cell in line)
+            if filled > limits.max_rows + 1:  # the header and one row too many: no need to read on
+                break
+    except csv.Error as error:
+        raise _refuse(f"the CSV cannot be read near line {reader.line_num}: {error}") from None
+    return _sheet("csv", encoding, rows, limits)
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def _parse_xlsx(content: bytes, limits: Limits) -> Sheet:
+    import openpyxl  # heavy: loaded only when an XLSX arrives
+
+    if not content.startswith(XLSX_MAGIC):
+        raise _refuse("this is not an XLSX file (an XLSX file is a ZIP archive); send .xlsx or .csv")
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError):
+        raise _refuse("this is not a readable XLSX file (the archive is damaged)") from None
+    if unpacked > 20 * limits.max_bytes:
+        raise PayloadTooLargeError(f"the XLSX file unpacks to {unpacked} bytes: too large to read")
+    if "xl/workbook.xml" not in names:
+        raise _refuse("this is not an XLSX workbook (no xl/workbook.xml); an .xls or .xlsm file must be saved as .xlsx")
+    if "xl/vbaProject.bin" in names:
+        raise _refuse("the workbook contains macros: save it as a plain .xlsx workbook")
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for damaged or hostile files
+        raise _refuse(f"this is not a readable XLSX file ({type(error).__name__})") from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows: list[list[str]] = []
+        filled = 0
+        for values in sheet.iter_rows(values_only=True):
+            row = [_cell_text(value) for value in values]
+            rows.append(row)
+            filled += any(cell.strip() for cell in row)
+            if filled > limits.max_rows + 1:
+                break
+    except Exception as error:
+        raise _refuse(f"the XLSX sheet cannot be read ({type(error).__name__})") from None
+    finally:
+        workbook.close()
+    return _sheet("xlsx", None, rows, limits)
+
+
+def _sheet(format: str, encoding: str | None, rows: list[list[str]], limits: Limits) -> Sheet:
+    # Blank lines (often at the end of a sheet) are not rows, but they keep the numbering of the sheet.
+    numbered = [(number, row) for number, row in enumerate(rows, start=1) if any(cell.strip() for cell in row)]
+    if not numbered:
+        raise _refuse("the file is empty: the first row must hold the column headers")
+    headers, data = [cell.strip() for cell in numbered[0][1]], numbered[1:]
+    if len(data) > limits.max_rows:
+        raise _refuse(
+            f"the file has more than {limits.max_rows} data rows: split it (at most {limits.max_rows} per import)"
+        )
+    width = len(headers)
+    for number, row in data:
+        for column, cell in enumerate(row):
+            _check_cell(cell, number, column + 1, limits)
+        if len(row) < width:
+            row.extend([""] * (width - len(row)))
+        elif len(row) > width:
+            if any(cell.strip() for cell in row[width:]):
+                raise _refuse(f"row {number} has more cells than there are headers")
+            del row[width:]
+    return Sheet(format=format, encoding=encoding, headers=headers, rows=data)
+
+
+def detect_format(filename: str | None, content: bytes) -> str:
+    name = fold(filename or "")
+    if name.endswith(".xlsx") or (not name.endswith(".csv") and content.startswith(XLSX_MAGIC)):
+        return "xlsx"
+    if name.endswith(".csv") or not name:
+        return "csv"
+    raise _refuse(f"'{filename}' is neither .csv nor .xlsx")
+
+
+def parse(filename: str | None, content: bytes, limits: Limits) -> Sheet:
+    """The sheet in `content` (CSV or XLSX by the file name, or by its first bytes), or a 413/422 error."""
+    if len(content) > limits.max_bytes:
+        raise PayloadTooLargeError(f"The file is larger than {limits.max_bytes} bytes.")
+    if not content:
+        raise _refuse("the file is empty")
+    if detect_format(filename, content) == "xlsx":
+        return _parse_xlsx(content, limits)
+    return _parse_csv(content, limits)

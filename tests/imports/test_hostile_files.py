@@ -1,0 +1,176 @@
+"""Hostile or awkward files get a clear 4xx answer (or are read as plain data) and change nothing."""
+
+import io
+import zipfile
+
+import httpx
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from app.institutions.models import Institution
+from tests.curation.conftest import Account, AppClient
+from tests.curation.resources import Store
+from tests.imports.conftest import INSTITUTION_HEADERS, csv_text, institution_row, outcomes, upload
+
+
+def xlsx(rows: list[list[object]]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def institution_cells(external_id: str, **cells: str) -> list[object]:
+    row = institution_row(external_id, **cells)
+    return [row[header] for header in INSTITUTION_HEADERS]
+
+
+async def test_an_oversized_file_gets_413(app_client: AppClient, editor_gt: Account, store: Store) -> None:
+    client = await app_client(max_import_bytes=2048)
+    sheet = csv_text([institution_row(f"GT-{n}") for n in range(40)])
+    assert len(sheet) > 2048
+
+    response = await upload(client, editor_gt, sheet, dry_run=False)
+
+    assert response.status_code == 413, response.text
+    assert response.json()["error"]["code"] == "payload_too_large"
+    assert await store.count(Institution) == 0
+
+
+async def test_too_many_rows_gets_422(app_client: AppClient, editor_gt: Account, store: Store) -> None:
+    client = await app_client(max_import_rows=3)
+    sheet = csv_text([institution_row(f"GT-{n}") for n in range(4)])
+
+    response = await upload(client, editor_gt, sheet, dry_run=False)
+
+    assert response.status_code == 422, response.text
+    assert "more than 3 data rows" in response.json()["error"]["message"]
+    assert await store.count(Institution) == 0
+
+
+async def test_a_huge_cell_gets_422_in_csv_and_xlsx(client: httpx.AsyncClient, editor_gt: Account) -> None:
+    huge = "A" * 20_000
+    for filename, content in (
+        ("sheet.csv", csv_text([institution_row("GT-1", city=huge)]).encode()),
+        ("sheet.xlsx", xlsx([INSTITUTION_HEADERS, institution_cells("GT-1", city=huge)])),
+    ):
+        response = await upload(client, editor_gt, content, filename=filename, dry_run=False)
+        assert response.status_code == 422, response.text
+        assert "at most 10000" in response.json()["error"]["message"]
+
+
+async def test_formula_cells_are_refused_in_csv_and_never_evaluated_in_xlsx(
+    client: httpx.AsyncClient, editor_gt: Account, store: Store
+) -> None:
+    csv_sheet = csv_text([institution_row("GT-1", city="=1+1")])
+    refused = await upload(client, editor_gt, csv_sheet)
+    assert refused.json()["rows"][0]["errors"] == [
+        {
+            "column": "city",
+            "message": "formulas are not accepted: type the value itself (or start the cell with an apostrophe)",
+        }
+    ]
+    # openpyxl writes a formula without a cached value: the import reads that saved (empty) value, and never
+    # computes 1+1.
+    workbook = xlsx([INSTITUTION_HEADERS, institution_cells("GT-1", city="=1+1")])
+    read = await upload(client, editor_gt, workbook, filename="sheet.xlsx", dry_run=False)
+    assert read.status_code == 200, read.text
+    [record] = await store.all(Institution)
+    assert record.city is None
+
+
+async def test_latin1_csv_is_read_and_the_encoding_reported(
+    client: httpx.AsyncClient, editor_gt: Account, store: Store
+) -> None:
+    sheet = csv_text([institution_row("GT-1", name="Niñez y Adolescencia", city="Quetzaltenango")])
+
+    response = await upload(client, editor_gt, sheet.encode("cp1252"), dry_run=False)
+
+    assert response.status_code == 200, response.text
+    assert response.json()["encoding"] == "cp1252"
+    [record] = await store.all(Institution)
+    assert record.name == "Niñez y Adolescencia"
+
+
+async def test_bom_and_mixed_line_endings_are_read(client: httpx.AsyncClient, editor_gt: Account, store: Store) -> None:
+    lines = csv_text([institution_row("GT-1", name="Atención"), institution_row("GT-2")]).splitlines()
+    content = ("\ufeff" + lines[0] + "\r\n" + lines[1] + "\r" + lines[2] + "\n\n").encode("utf-8")
+
+    response = await upload(client, editor_gt, content, dry_run=False)
+
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert report["encoding"] == "utf-8-sig"
+    assert outcomes(report) == ["created", "created"]
+    assert {r.name for r in await store.all(Institution)} == {"Atención", "Institución GT-2"}
+
+
+@pytest.mark.parametrize(
+    ("filename", "content"),
+    [
+        ("sheet.xlsx", b"external_id,country_code\nGT-1,GT\n"),
+        ("sheet.xlsx", b"PK\x03\x04 not really a zip archive"),
+        ("sheet.xlsx", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+        ("sheet.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+        ("sheet.ods", b"anything"),
+        ("sheet.csv", b""),
+    ],
+)
+async def test_a_file_that_is_not_a_spreadsheet_gets_422(
+    client: httpx.AsyncClient, editor_gt: Account, filename: str, content: bytes
+) -> None:
+    response = await upload(client, editor_gt, content, filename=filename, dry_run=False)
+
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["details"][0]["field"] == "file"
+
+
+async def test_a_zip_that_is_not_a_workbook_gets_422(client: httpx.AsyncClient, editor_gt: Account) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "not a workbook")
+    response = await upload(client, editor_gt, buffer.getvalue(), filename="sheet.xlsx")
+    assert response.status_code == 422, response.text
+    assert "xl/workbook.xml" in response.json()["error"]["message"]
+
+
+async def test_a_zip_bomb_is_refused_unread(app_client: AppClient, editor_gt: Account) -> None:
+    client = await app_client(max_import_bytes=100_000)
+    workbook = load_workbook(io.BytesIO(xlsx([INSTITUTION_HEADERS])))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    bomb = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source,
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        target.writestr("xl/padding.bin", b"\x00" * 5_000_000)
+    assert len(bomb.getvalue()) < 100_000
+
+    response = await upload(client, editor_gt, bomb.getvalue(), filename="sheet.xlsx")
+
+    assert response.status_code == 413, response.text
+
+
+async def test_missing_key_columns_are_named(client: httpx.AsyncClient, editor_gt: Account) -> None:
+    response = await upload(client, editor_gt, "name,kind\nUna,ngo\n")
+    assert response.status_code == 422
+    message = response.json()["error"]["message"]
+    assert "'external_id' (id_externo) column is missing" in message
+    assert "'country_code' (codigo_pais) column is missing" in message
+
+
+async def test_xlsx_import_reads_numbers_and_text(client: httpx.AsyncClient, editor_gt: Account, store: Store) -> None:
+    headers = [*INSTITUTION_HEADERS, "latitude", "longitude", "min_age", "emergency_response"]
+    row = [*institution_cells("GT-1"), 14.5, -90.25, 12, True]
+    response = await upload(client, editor_gt, xlsx([headers, row]), filename="hoja.xlsx", dry_run=False)
+    assert response.status_code == 200, response.text
+    assert response.json()["format"] == "xlsx"
+    [record] = await store.all(Institution)
+    assert (record.latitude, record.longitude, record.min_age, record.emergency_response) == (14.5, -90.25, 12, True)
