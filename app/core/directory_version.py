@@ -23,9 +23,12 @@ import contextlib
 import logging
 import os
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Annotated, Any, TypeVar, cast
 
 import asyncpg
+from fastapi import Depends, Request
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -38,6 +41,7 @@ KEEPALIVE_SECONDS = 15.0
 logger = logging.getLogger(__name__)
 
 FileStamp = tuple[tuple[int, int] | None, ...]
+T = TypeVar("T")
 
 
 class DirectoryVersion:
@@ -50,6 +54,7 @@ class DirectoryVersion:
         self._stamp: FileStamp | None = None
         self._listening = False
         self._listener_task: asyncio.Task[None] | None = None
+        self._remembered: dict[str, tuple[int, Any]] = {}
 
     async def start(self) -> None:
         if self.engine.dialect.name == "postgresql":
@@ -66,6 +71,18 @@ class DirectoryVersion:
     def listening(self) -> bool:
         """PostgreSQL only: whether the change listener is connected (and the known value trusted)."""
         return self._listening
+
+    async def remembered(self, key: str, load: Callable[[], Awaitable[T]]) -> T:
+        """`load()`'s value, computed once per directory version: for reference data that every request checks."""
+        version = await self.current()
+        held = self._remembered.get(key)
+        if held is not None and held[0] == version:
+            return cast(T, held[1])
+        # Read after the version: a change committed in between stores newer data under the older version,
+        # which the next version reads again.
+        value = await load()
+        self._remembered[key] = (version, value)
+        return value
 
     def invalidate(self) -> None:
         self._generation += 1
@@ -147,3 +164,11 @@ def _database_files(engine: AsyncEngine) -> tuple[Path, ...]:
         return ()
     path = Path(database)
     return (path, path.with_name(path.name + "-wal"))
+
+
+def _directory_version(request: Request) -> DirectoryVersion:
+    version: DirectoryVersion = request.app.state.directory_version
+    return version
+
+
+DirectoryVersionDep = Annotated[DirectoryVersion, Depends(_directory_version)]

@@ -3,6 +3,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Query
 
 from app.core.db import SessionDep
+from app.core.directory_version import DirectoryVersionDep
 from app.core.errors import InvalidParameterError, NotFoundError
 from app.countries import repository
 from app.countries.models import Country
@@ -23,6 +24,7 @@ async def _country_from_path(
 
 async def _country_filter(
     session: SessionDep,
+    version: DirectoryVersionDep,
     country: Annotated[
         list[str] | None,
         Query(description="ISO 3166-1 alpha-2 codes, any case (repeatable, any-of).", examples=[["GT", "HN"]]),
@@ -31,7 +33,8 @@ async def _country_filter(
     codes = sorted({code.strip().upper() for code in country or () if code.strip()})
     if not codes:
         return None
-    unknown = await repository.unknown_codes(session, codes)
+    known = await version.remembered("country_codes", lambda: repository.all_codes(session))
+    unknown = [code for code in codes if code not in known]
     if unknown:
         raise InvalidParameterError("query", "country", f"unknown country code(s): {', '.join(unknown)}")
     return codes

@@ -22,6 +22,10 @@ async def get_country(session: AsyncSession, code: str) -> Country | None:
     return await session.get(Country, code)
 
 
+async def all_codes(session: AsyncSession) -> frozenset[str]:
+    return frozenset((await session.scalars(select(col(Country.code)))).all())
+
+
 async def unknown_codes(session: AsyncSession, codes: Iterable[str]) -> list[str]:
     wanted = set(codes)
     known = set((await session.scalars(select(col(Country.code)).where(col(Country.code).in_(wanted)))).all())

@@ -3,12 +3,14 @@ from typing import Annotated
 from fastapi import Depends, Query
 
 from app.core.db import SessionDep
+from app.core.directory_version import DirectoryVersionDep
 from app.core.errors import InvalidParameterError
 from app.service_types import repository
 
 
 async def _service_type_filter(
     session: SessionDep,
+    version: DirectoryVersionDep,
     service_type: Annotated[
         list[str] | None,
         Query(
@@ -21,7 +23,8 @@ async def _service_type_filter(
     codes = {code.strip().lower() for code in service_type or () if code.strip()}
     if not codes:
         return None
-    expanded, unknown = await repository.expand_with_descendants(session, codes)
+    children = await version.remembered("service_type_tree", lambda: repository.tree(session))
+    expanded, unknown = repository.expand(children, codes)
     if unknown:
         raise InvalidParameterError("query", "service_type", f"unknown service-type code(s): {', '.join(unknown)}")
     return expanded

@@ -19,13 +19,20 @@ async def list_service_types(session: AsyncSession, page: PageParams) -> tuple[S
     return (await session.scalars(statement)).all(), total or 0
 
 
-async def expand_with_descendants(session: AsyncSession, codes: Iterable[str]) -> tuple[set[str], list[str]]:
-    """The given codes plus every code below them in the taxonomy, and the codes that do not exist."""
-    rows = (await session.execute(select(col(ServiceType.code), col(ServiceType.parent_code)))).all()
-    children: dict[str | None, list[str]] = {}
-    for code, parent in rows:
+ServiceTypeTree = dict[str | None, list[str]]
+
+
+async def tree(session: AsyncSession) -> ServiceTypeTree:
+    """The codes below each code (under None: the top-level codes)."""
+    children: ServiceTypeTree = {}
+    for code, parent in (await session.execute(select(col(ServiceType.code), col(ServiceType.parent_code)))).all():
         children.setdefault(parent, []).append(code)
-    known = {code for code, _ in rows}
+    return children
+
+
+def expand(children: ServiceTypeTree, codes: Iterable[str]) -> tuple[set[str], list[str]]:
+    """The given codes plus every code below them in the taxonomy, and the codes that do not exist."""
+    known = {code for codes_below in children.values() for code in codes_below}
     wanted = set(codes)
     unknown = sorted(wanted - known)
     expanded: set[str] = set()
@@ -36,6 +43,11 @@ async def expand_with_descendants(session: AsyncSession, codes: Iterable[str]) -
             expanded.add(code)
             pending.extend(children.get(code, []))
     return expanded, unknown
+
+
+async def expand_with_descendants(session: AsyncSession, codes: Iterable[str]) -> tuple[set[str], list[str]]:
+    """The given codes plus every code below them in the taxonomy, and the codes that do not exist."""
+    return expand(await tree(session), codes)
 
 
 async def get_by_code(session: AsyncSession, code: str) -> ServiceType | None:
