@@ -90,7 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # Not in tests, where one process starts many apps and frozen ones would never be collected.
             gc.collect()
             gc.freeze()
-            gc.set_threshold(20_000, 20, 20)
+            gc.set_threshold(5_000, 20, 20)
         try:
             yield
         finally:
