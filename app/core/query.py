@@ -107,13 +107,9 @@ def _candidates(
 ) -> Select[str, float, float]:
     """Id and coordinates of the records in the box that pass the filters and whose location is public."""
     public = col(model.location_confidential).is_(False)
-    if dialect != "sqlite":
-        # PostgreSQL weighs the location index against the others with its statistics.
-        return select(col(model.id), col(model.latitude), col(model.longitude)).where(
-            *_in_box(model, box), public, *conditions
-        )
-    if _read_from_location_index(conditions):
-        # Every filter is a column of the covering location index: read it alone, no row of the table.
+    # PostgreSQL weighs the location index against the others with its statistics; on SQLite, when every filter
+    # is a column of the covering location index, that index alone answers (no row of the table is read).
+    if dialect != "sqlite" or _read_from_location_index(conditions):
         return select(col(model.id), col(model.latitude), col(model.longitude)).where(
             *_in_box(model, box), public, *conditions
         )
@@ -192,5 +188,5 @@ async def fetch_nearest_page(
     statement = select(model).where(col(model.id).in_(ids)).options(*options)
     loaded = {record.id: record for record in (await session.scalars(statement))}
     # A record removed by a concurrent transaction between the two reads is left out of the page.
-    found = [(loaded[record_id], distance) for record_id, distance, _ in window if record_id in loaded]
+    found = [(loaded[record_id], km) for record_id, km, _ in window if record_id in loaded]
     return found, window[0].total
