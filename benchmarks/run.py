@@ -428,23 +428,19 @@ def wrk_report(stdout: str, stderr: str, returncode: int | None) -> dict[str, An
     raise BenchmarkError(f"wrk gave no report (exit {returncode}):\n{stdout}\n{stderr}")
 
 
+def wrk_command(wrk: str, threads: int, connections: int, seconds: int, script: Path) -> list[str]:
+    """wrk's options for a bounded run with latency percentiles; the URL and the script's arguments follow."""
+    return [
+        wrk,
+        *("--threads", str(threads), "--connections", str(connections), "--duration", f"{seconds}s"),
+        *("--timeout", "10s", "--latency", "--script", str(script)),
+    ]
+
+
 def run_wrk(
     wrk: str, port: int, scenario: Scenario, seconds: int, connections: int, threads: int, run_label: str
 ) -> dict[str, Any]:
-    command = [
-        wrk,
-        "--threads",
-        str(threads),
-        "--connections",
-        str(connections),
-        "--duration",
-        f"{seconds}s",
-        "--timeout",
-        "10s",
-        "--latency",
-        "--script",
-        str(LUA_SCRIPTS[scenario.cache]),
-    ]
+    command = wrk_command(wrk, threads, connections, seconds, LUA_SCRIPTS[scenario.cache])
     for name, value in scenario.headers:
         command += ["--header", f"{name}: {value}"]
     # After `--`: the Lua scripts' arguments, the expected status and a label that differs between runs.
@@ -804,18 +800,7 @@ def run_mixed_wrk(
 ) -> dict[str, Any]:
     """The mixed wrk run, one thread per connection (see mixed.lua); samples the server's RSS every few seconds."""
     command = [
-        wrk,
-        "--threads",
-        str(connections),
-        "--connections",
-        str(connections),
-        "--duration",
-        f"{seconds}s",
-        "--timeout",
-        "10s",
-        "--latency",
-        "--script",
-        str(MIXED_SCRIPT),
+        *wrk_command(wrk, connections, connections, seconds, MIXED_SCRIPT),
         f"http://{HOST}:{server.port}/",
         "--",
         str(plan_file),
