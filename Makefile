@@ -9,7 +9,7 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run migrate seed-demo test lint format typecheck pytest bench clean
+.PHONY: install run migrate seed-demo test lint format typecheck pytest bench openapi clean
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -43,6 +43,10 @@ pytest: install
 	$(UV) run pytest
 
 test: lint typecheck pytest
+
+# After an additive API change: rewrite docs/openapi.json (refused while the change breaks published clients).
+openapi: install
+	$(UV) run python -m tests.openapi_snapshot
 
 bench: install
 	bash benchmarks/setup.sh

@@ -1,0 +1,116 @@
+"""The published OpenAPI document, kept in docs/openapi.json: the contract with the mobile app's generated clients.
+
+`python -m tests.openapi_snapshot` (or `make openapi`) rewrites the copy after an additive change; it refuses
+while the change breaks what was published (see `breaking_changes`).
+"""
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.core.config import Settings
+from app.main import create_app
+
+SNAPSHOT = Path(__file__).resolve().parents[1] / "docs" / "openapi.json"
+METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+
+
+def current_document() -> dict[str, Any]:
+    document: dict[str, Any] = create_app(Settings(environment="test")).openapi()
+    # Through JSON, so tuples and other Python-only shapes compare as a client reads them.
+    loaded: dict[str, Any] = json.loads(json.dumps(document))
+    return loaded
+
+
+def render(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def published_document() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+    return loaded
+
+
+def _operations(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {
+        f"{method.upper()} {path}": operation
+        for path, item in document.get("paths", {}).items()
+        for method, operation in item.items()
+        if method in METHODS
+    }
+
+
+def _parameters(operation: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    return {(parameter["in"], parameter["name"]): parameter for parameter in operation.get("parameters", [])}
+
+
+def _shape(schema: dict[str, Any]) -> Any:
+    """What a client's generated type depends on: the reference, the type, or the alternatives of a property."""
+    for key in ("$ref", "type", "anyOf", "oneOf", "allOf"):
+        if key in schema:
+            return schema[key]
+    return None
+
+
+def _request_schemas(document: dict[str, Any]) -> set[str]:
+    """Names of the schemas that clients send (a new required field there breaks them)."""
+    names = set()
+    for operation in _operations(document).values():
+        for media in operation.get("requestBody", {}).get("content", {}).values():
+            reference = media.get("schema", {}).get("$ref", "")
+            if reference:
+                names.add(reference.rsplit("/", 1)[-1])
+    return names
+
+
+def breaking_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """What a client generated from `old` would lose or fail on with `new`: removed operations, parameters,
+    schemas and fields, a field whose type changed, and a new required parameter or request field."""
+    problems = []
+    new_operations = _operations(new)
+    for key, operation in _operations(old).items():
+        if key not in new_operations:
+            problems.append(f"operation removed: {key}")
+            continue
+        old_parameters, new_parameters = _parameters(operation), _parameters(new_operations[key])
+        for name in old_parameters.keys() - new_parameters.keys():
+            problems.append(f"parameter removed: {key} {name[0]} '{name[1]}'")
+        for name in new_parameters.keys() - old_parameters.keys():
+            if new_parameters[name].get("required"):
+                problems.append(f"required parameter added: {key} {name[0]} '{name[1]}'")
+    old_schemas = old.get("components", {}).get("schemas", {})
+    new_schemas = new.get("components", {}).get("schemas", {})
+    sent = _request_schemas(old)
+    for name, schema in old_schemas.items():
+        if name not in new_schemas:
+            problems.append(f"schema removed: {name}")
+            continue
+        old_properties = schema.get("properties", {})
+        new_properties = new_schemas[name].get("properties", {})
+        for field, field_schema in old_properties.items():
+            if field not in new_properties:
+                problems.append(f"field removed: {name}.{field}")
+            elif _shape(field_schema) != _shape(new_properties[field]):
+                problems.append(f"field type changed: {name}.{field}")
+        if name in sent:
+            for field in set(new_schemas[name].get("required", [])) - set(schema.get("required", [])):
+                problems.append(f"required request field added: {name}.{field}")
+    return problems
+
+
+def main() -> int:
+    document = current_document()
+    problems = breaking_changes(published_document(), document) if SNAPSHOT.exists() else []
+    if problems:
+        print("Refusing to update docs/openapi.json: the change breaks published clients:", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    SNAPSHOT.write_text(render(document), encoding="utf-8")
+    print(f"wrote {SNAPSHOT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
