@@ -17,6 +17,7 @@ from app.core.directory_version import DirectoryVersion
 from app.core.errors import install_error_handlers
 from app.core.limits import BodySizeLimitMiddleware
 from app.core.response_cache import PublicResponseCache
+from app.docs.router import install_docs
 from app.health.router import router as health_router
 from app.hsds.router import router as hsds_router
 from app.site.router import router as site_router
@@ -107,6 +108,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_tags=TAGS,
         lifespan=lifespan,
         swagger_ui_parameters={"persistAuthorization": True},
+        # Served by app.docs from local assets instead of FastAPI's CDN ones.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
 
@@ -132,6 +136,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     app.add_middleware(CompressionMiddleware)
     install_error_handlers(app)
+    install_docs(app)
     app.include_router(health_router)
     app.include_router(hsds_router)
     app.include_router(public_router)

@@ -73,6 +73,11 @@ class Taxonomy:
         item = self.by_code.get(code)
         return (item.name if item else None) or code
 
+    def in_order(self, codes: Sequence[str]) -> list[str]:
+        """The codes in display order (records keep theirs alphabetically), unknown ones last."""
+        position = {item.code: index for index, item in enumerate(self.types)}
+        return sorted(codes, key=lambda code: (position.get(code, len(position)), code))
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -123,11 +128,14 @@ class CountryPage:
 
 
 def _group_by_service_type(found: Sequence[InstitutionPublic], taxonomy: Taxonomy) -> list[InstitutionGroup]:
-    """One group per top-level service type, in taxonomy order; an institution shows in each of its groups."""
+    """One group per top-level service type, in taxonomy order. An institution shows once, in the group of its
+    first type in that order (its other types are tags beside it): listed under each of its types, one that
+    offers many filled a phone's screen several times over."""
     members: dict[str, list[InstitutionPublic]] = {}
     for institution in found:
-        for root in dict.fromkeys(taxonomy.roots.get(code, code) for code in institution.service_types):
-            members.setdefault(root, []).append(institution)
+        ordered = taxonomy.in_order(institution.service_types)
+        if ordered:
+            members.setdefault(taxonomy.roots.get(ordered[0], ordered[0]), []).append(institution)
     return [
         InstitutionGroup(service_type=item, institutions=members[item.code])
         for item in taxonomy.types

@@ -4,10 +4,12 @@ formatters the templates share (dates, phones, labels)."""
 import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+import phonenumbers
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -41,7 +43,21 @@ def web_link(url: str | None) -> str | None:
     return url if url and urlsplit(url).scheme in ("http", "https") else None
 
 
+@lru_cache(maxsize=4096)
+def phone_text(number: str) -> str:
+    """An E.164 number as its country writes it ("+50422345678" reads "2234-5678"); the page is the country's.
+    A number its country's plan does not recognise stays as stored: regrouped, it would only read wrong."""
+    try:
+        parsed = phonenumbers.parse(number)
+    except phonenumbers.NumberParseException:
+        return number
+    if not phonenumbers.is_valid_number(parsed):
+        return number
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
 environment.filters["web_link"] = web_link
+environment.filters["phone_text"] = phone_text
 environment.filters["label_of"] = lambda value, words, group: words.label(group, value)
 environment.filters["language_name"] = lambda tag, words: words.label("language", tag)
 environment.filters["country_of"] = lambda code, names: names.get(code, code)

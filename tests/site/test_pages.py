@@ -81,6 +81,60 @@ async def test_country_page_groups_institutions_by_service_type_and_lists_system
     assert f'href="tel:{ana.public_phone}"' in focal
 
 
+async def test_an_institution_with_several_types_shows_once_with_its_types_as_tags(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    several = factories.institution(
+        name="Casa de tres servicios", service_types=("legal_assistance", "family_tracing", "shelter")
+    )
+    await factories.add(session, several)
+    html = (await client.get("/directory/countries/GT")).text
+    institutions = html.split('id="institutions"')[1].split('id="systems"')[0]
+    assert institutions.count("Casa de tres servicios") == 1
+    # Under the group of its first type in the taxonomy's order (not the first code alphabetically).
+    groups = [text for level, text in Page.of(institutions).headings if level == 3]
+    assert groups == ["Albergue y alojamiento temporal"]
+    item = institutions.split("Casa de tres servicios")[1].split('class="verified"')[0]
+    tag_list = re.search(r'<ul class="tags" aria-label="Tipos de servicio">(.*?)</ul>', item, re.DOTALL)
+    assert tag_list is not None, item
+    tags = re.findall(r"<li>([^<]*)</li>", tag_list.group(1))
+    assert tags == [
+        "Albergue y alojamiento temporal",
+        "Asistencia jurídica",
+        "Búsqueda de familiares y niñez desaparecida",
+    ]
+
+
+@pytest.mark.usefixtures("demo")
+async def test_dinaf_appears_once_on_the_honduras_page(client: httpx.AsyncClient, demo: Demo) -> None:
+    dinaf = next(record for record in demo.institutions if record.acronym == "DINAF")
+    html = (await client.get("/directory/countries/HN")).text
+    institutions = html.split('id="institutions"')[1].split('id="systems"')[0]
+    assert institutions.count(f'href="/directory/institutions/{dinaf.id}?lang=es"') == 1
+    item = institutions.split(f"{dinaf.id}?lang=es")[1].split('class="verified"')[0]
+    tag_list = re.search(r'<ul class="tags"[^>]*>(.*?)</ul>', item, re.DOTALL)
+    assert tag_list is not None, item
+    assert tag_list.group(1).count("<li>") == len(dinaf.service_types) > 1
+
+
+async def test_phone_numbers_read_in_national_format_and_call_in_e164(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    phones = [
+        {"number": "+50222345678", "kind": "voice", "label": "Oficina"},
+        {"number": "+50251234567", "kind": "whatsapp", "label": "WhatsApp"},
+        # Not a number of Guatemala's plan (the tests' fictitious ones): shown as stored rather than regrouped.
+        {"number": "+50200000001", "kind": "voice", "label": "Demo"},
+    ]
+    record = factories.institution(name="Oficina con teléfonos", phones=phones)
+    await factories.add(session, record)
+    for url in ("/directory/countries/GT", f"/directory/institutions/{record.id}"):
+        html = (await client.get(url)).text
+        assert '<a href="tel:+50222345678">2234 5678</a>' in html, url
+        assert '<a href="https://wa.me/50251234567">5123 4567</a>' in html, url
+        assert '<a href="tel:+50200000001">+50200000001</a>' in html, url
+
+
 @pytest.mark.usefixtures("demo")
 async def test_every_record_shows_when_it_was_last_verified(client: httpx.AsyncClient) -> None:
     html = (await client.get("/directory/countries/HN")).text
