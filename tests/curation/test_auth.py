@@ -3,6 +3,8 @@
 import asyncio
 import base64
 import json
+import logging
+import secrets
 import warnings
 from datetime import timedelta
 from typing import Any
@@ -17,8 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import throttle
 from app.auth.models import User
-from app.core.config import DEVELOPMENT_SECRET, Settings
+from app.core.config import Settings, estimated_secret_bits
 from app.core.types import utcnow
+from app.main import create_app
 from tests import factories
 from tests.curation.conftest import PASSWORD, TOKEN_URL, AppClient, MakeAccount, MakeUser
 from tests.curation.resources import INSTITUTIONS, Store, etag
@@ -378,9 +381,16 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
     monkeypatch.chdir(tmp_path)  # no .env file
 
 
+# The signing key every server had before when SECRET_KEY was not set, published in the source code.
+OLD_DEVELOPMENT_SECRET = "development-only-secret-change-me-in-production"
+
+
 @pytest.mark.usefixtures("clean_environment")
-@pytest.mark.parametrize("key", [None, DEVELOPMENT_SECRET, "x" * 31, ""])
-def test_production_refuses_the_default_or_a_short_secret(key: str | None) -> None:
+@pytest.mark.parametrize(
+    "key",
+    [None, "", OLD_DEVELOPMENT_SECRET, "x" * 31, "a" * 32, "s" * 64, "ab" * 32, secrets.token_hex(16), "ñ" * 16],
+)
+def test_production_refuses_a_missing_short_or_low_entropy_secret(key: str | None) -> None:
     extra: dict[str, Any] = {} if key is None else {"secret_key": SecretStr(key)}
     with pytest.raises(ValidationError, match="SECRET_KEY"):
         Settings(environment="production", **extra)
@@ -391,11 +401,49 @@ def test_production_refuses_the_default_secret_from_the_environment(monkeypatch:
     monkeypatch.setenv("ENVIRONMENT", "production")
     with pytest.raises(ValidationError, match="SECRET_KEY"):
         Settings()
-    monkeypatch.setenv("SECRET_KEY", "s" * 32)
-    assert Settings().environment == "production"
+    key = secrets.token_urlsafe(32)
+    monkeypatch.setenv("SECRET_KEY", key)
+    assert Settings().secret_key.get_secret_value() == key
 
 
 @pytest.mark.usefixtures("clean_environment")
-def test_production_accepts_a_long_random_secret_and_other_environments_the_default() -> None:
-    assert Settings(environment="production", secret_key=SecretStr("s" * 32)).secret_key.get_secret_value() == "s" * 32
-    assert Settings(environment="development").secret_key.get_secret_value() == DEVELOPMENT_SECRET
+@pytest.mark.parametrize("key", [secrets.token_urlsafe(32), secrets.token_hex(32), secrets.token_urlsafe(64)])
+def test_production_accepts_a_random_secret_of_32_bytes_or_more(key: str) -> None:
+    settings = Settings(environment="production", secret_key=SecretStr(key))
+    assert (settings.secret_key.get_secret_value(), settings.secret_key_generated) == (key, False)
+
+
+@pytest.mark.usefixtures("clean_environment")
+def test_without_a_secret_each_start_makes_its_own_random_key() -> None:
+    first, second = Settings(), Settings(secret_key=SecretStr(""))
+
+    keys = {first.secret_key.get_secret_value(), second.secret_key.get_secret_value()}
+    assert (first.environment, first.secret_key_generated, second.secret_key_generated) == ("development", True, True)
+    assert len(keys) == 2
+    assert all(len(key) >= 43 and estimated_secret_bits(key) >= 128 for key in keys)
+    with pytest.raises(ValidationError, match="SECRET_KEY"):
+        Settings(secret_key=SecretStr(OLD_DEVELOPMENT_SECRET))
+
+
+@pytest.mark.usefixtures("clean_environment")
+async def test_a_server_started_without_a_secret_refuses_tokens_of_the_old_public_key(
+    database_url: str, make_user: MakeUser, caplog: pytest.LogCaptureFixture
+) -> None:
+    admin = await make_user("admin")
+    now = utcnow()
+    forged = jwt.encode(
+        {"sub": admin.id, "iat": now, "exp": now + timedelta(minutes=5), "gen": 0}, OLD_DEVELOPMENT_SECRET
+    )
+    application = create_app(Settings(database_url=database_url))  # as `make run` starts it: no SECRET_KEY
+
+    with caplog.at_level(logging.WARNING, logger="app.main"):
+        async with application.router.lifespan_context(application):
+            transport = httpx.ASGITransport(app=application)
+            async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+                me = await client.get(ME, headers={"Authorization": f"Bearer {forged}"})
+                token = (await attempt(client, admin.email, PASSWORD)).json()["access_token"]
+                signed_in = await client.get(ME, headers={"Authorization": f"Bearer {token}"})
+
+    assert (me.status_code, signed_in.status_code) == (401, 200)
+    assert "No SECRET_KEY is set" in caplog.text
+    assert "worker" in caplog.text
