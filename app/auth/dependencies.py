@@ -1,4 +1,3 @@
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -6,7 +5,7 @@ from fastapi.security import OAuth2PasswordBearer
 
 from app.auth import repository
 from app.auth.models import Role, User
-from app.auth.security import TokenClaims, claims_from_token
+from app.auth.security import claims_from_token
 from app.auth.throttle import LoginThrottle
 from app.core.config import SettingsDep
 from app.core.db import SessionDep
@@ -24,14 +23,9 @@ async def _current_user(
     claims = claims_from_token(token, settings)
     user = await repository.get_user(session, claims.user_id) if claims else None
     # Checked on every request, so deactivating an account (or changing its password) stops its tokens at once.
-    if user is None or claims is None or not user.is_active or not _issued_after(claims, user.tokens_valid_after):
+    if user is None or claims is None or not user.is_active or claims.token_generation != user.token_generation:
         raise UnauthorizedError("The token is invalid or expired, or the account is inactive: sign in again.")
     return user
-
-
-def _issued_after(claims: TokenClaims, valid_after: datetime | None) -> bool:
-    # Token times have whole seconds: a token from the very second of the change is still accepted.
-    return valid_after is None or claims.issued_at >= valid_after.replace(microsecond=0)
 
 
 CurrentUser = Annotated[User, Depends(_current_user)]

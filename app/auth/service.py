@@ -14,7 +14,6 @@ from app.auth.throttle import LoginThrottle, ThrottleKey
 from app.core.config import Settings
 from app.core.errors import ConflictError, InvalidParameterError, TooManyRequestsError, UnauthorizedError
 from app.core.http_cache import require_current
-from app.core.types import utcnow
 from app.curation import service as curation
 
 ENTITY = "user"
@@ -50,7 +49,8 @@ async def sign_in(
     if user is None or not accepted:
         raise UnauthorizedError(SIGN_IN_REFUSED)
     await throttle.succeeded(keys)
-    return Token(access_token=create_access_token(user.id, settings), expires_in=settings.access_token_minutes * 60)
+    token = create_access_token(user.id, user.token_generation, settings)
+    return Token(access_token=token, expires_in=settings.access_token_minutes * 60)
 
 
 async def _checked_password(settings: Settings, password: str) -> str:
@@ -106,7 +106,7 @@ async def update_user(
     if data.password is not None:
         changes["password_hash"] = await _checked_password(settings, data.password.get_secret_value())
     if data.password is not None or (changes.get("is_active") is True and not user.is_active):
-        changes["tokens_valid_after"] = utcnow()
+        changes["token_generation"] = user.token_generation + 1
     await curation.update(session, admin, ENTITY, user, changes, entity_id=user.id)
 
 

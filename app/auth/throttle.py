@@ -44,7 +44,8 @@ class LoginThrottleCounter(SQLModel, table=True):
 
     key: str = Field(sa_type=String(320), primary_key=True)
     failures: int = Field(default=0, nullable=False)
-    window_ends_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    # Indexed: expired counters are found and deleted a few at a time on every new one.
+    window_ends_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
 
 
 class DatabaseLoginThrottle:

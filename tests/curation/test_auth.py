@@ -5,6 +5,7 @@ import base64
 import json
 import logging
 import secrets
+import time
 import warnings
 from datetime import timedelta
 from typing import Any
@@ -98,27 +99,31 @@ async def test_sign_in_without_credentials_is_a_422_naming_the_field(client: htt
 
 def forged_tokens(app: FastAPI, user: User, other: User) -> dict[str, str]:
     now = utcnow()
-    good = {"sub": user.id, "iat": now, "exp": now + timedelta(minutes=5)}
+    good = {"sub": user.id, "gen": 0, "iat": now, "exp": now + timedelta(minutes=5)}
     valid = jwt.encode(good, secret(app), algorithm="HS256")
     header, _, signature = valid.split(".")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", InsecureKeyLengthWarning)  # the key is fine for HS256, short for HS512
         hs512 = jwt.encode(good, secret(app), algorithm="HS512")
     iat, exp = int(now.timestamp()), int((now + timedelta(minutes=5)).timestamp())
+    swapped = b64({"sub": other.id, "gen": 0, "iat": iat, "exp": exp})
     return {
         "alg none": jwt.encode(good, None, algorithm="none"),
-        "alg none, hand-made": f"{b64({'alg': 'none', 'typ': 'JWT'})}.{b64({'sub': user.id, 'iat': iat, 'exp': exp})}.",
+        "alg none, hand-made": f"{b64({'alg': 'none', 'typ': 'JWT'})}.{b64({**good, 'iat': iat, 'exp': exp})}.",
         "another key": jwt.encode(good, "another key of at least thirty-two characters", algorithm="HS256"),
         "right key, HS512": hs512,
         "expired": jwt.encode(
-            {"sub": user.id, "iat": now - timedelta(hours=2), "exp": now - timedelta(seconds=1)},
+            {**good, "iat": now - timedelta(hours=2), "exp": now - timedelta(seconds=1)},
             secret(app),
             algorithm="HS256",
         ),
-        "payload swapped for another user's": f"{header}.{b64({'sub': other.id, 'iat': iat, 'exp': exp})}.{signature}",
+        "payload swapped for another user's": f"{header}.{swapped}.{signature}",
         "signature altered": valid[:-4] + ("AAAA" if not valid.endswith("AAAA") else "BBBB"),
-        "no expiry": jwt.encode({"sub": user.id, "iat": now}, secret(app), algorithm="HS256"),
-        "no subject": jwt.encode({"iat": now, "exp": good["exp"]}, secret(app), algorithm="HS256"),
+        "no expiry": jwt.encode({"sub": user.id, "gen": 0, "iat": now}, secret(app), algorithm="HS256"),
+        "no subject": jwt.encode({"gen": 0, "iat": now, "exp": good["exp"]}, secret(app), algorithm="HS256"),
+        "no token generation": jwt.encode({"sub": user.id, "iat": now, "exp": good["exp"]}, secret(app)),
+        "a later token generation": jwt.encode({**good, "gen": 1}, secret(app), algorithm="HS256"),
+        "a token generation that is not a number": jwt.encode({**good, "gen": "0"}, secret(app), algorithm="HS256"),
         "unknown account": jwt.encode({**good, "sub": "no-such-user"}, secret(app), algorithm="HS256"),
         "not a token": "not.a.token",
     }
@@ -133,7 +138,9 @@ async def test_tampered_forged_and_expired_tokens_are_refused(
     await factories.add(session, record)
     tokens = forged_tokens(app, viewer, admin)
 
-    control = jwt.encode({"sub": admin.id, "iat": utcnow(), "exp": utcnow() + timedelta(minutes=5)}, secret(app))
+    control = jwt.encode(
+        {"sub": admin.id, "gen": 0, "iat": utcnow(), "exp": utcnow() + timedelta(minutes=5)}, secret(app)
+    )
     assert (await client.get(ME, headers={"Authorization": f"Bearer {control}"})).status_code == 200
 
     refused = {}
@@ -298,6 +305,30 @@ async def test_sign_in_works_again_when_the_window_ends(
     later = utcnow() + timedelta(seconds=901)
     monkeypatch.setattr(throttle, "utcnow", lambda: later)
     assert (await attempt(client, user.email, PASSWORD)).status_code == 200
+
+
+async def test_a_token_issued_in_the_second_of_a_password_change_but_before_it_is_refused(
+    app: FastAPI, client: httpx.AsyncClient, make_user: MakeUser, account: MakeAccount
+) -> None:
+    admin = await account("admin")
+    user = await make_user("editor", ["GT"])
+    token = (await attempt(client, user.email, PASSWORD)).json()["access_token"]
+    claims = jwt.decode(token, secret(app), algorithms=["HS256"])
+
+    changed = await client.patch(
+        f"/api/v1/users/{user.id}", json={"password": "a new long password"}, headers=admin.with_if_match(etag(1))
+    )
+    assert changed.status_code == 200, changed.text
+    # Token times have whole seconds: this one is dated the very second of the change (or later), yet it was
+    # issued before the change, as a token signed a few milliseconds before it would be.
+    same_second = jwt.encode({**claims, "iat": int(time.time())}, secret(app), algorithm="HS256")
+    new_token = (await attempt(client, user.email, "a new long password")).json()["access_token"]
+
+    statuses = [
+        (await client.get(ME, headers={"Authorization": f"Bearer {t}"})).status_code
+        for t in (token, same_second, new_token)
+    ]
+    assert statuses == [401, 401, 200]
 
 
 # --- deactivation and role changes take effect at once ----------------------------------------------------------
