@@ -32,7 +32,7 @@ async def issue_token(
     throttle: LoginThrottleDep,
 ) -> Token:
     address = client_address(request, settings.trusted_proxies)
-    return await service.sign_in(session, settings, throttle, form, address)
+    return await service.sign_in(session, settings, throttle, form.username, form.password, address)
 
 
 @auth_router.get("/me", summary="Who am I", responses=error_responses(401))

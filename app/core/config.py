@@ -45,10 +45,15 @@ class Settings(BaseSettings):
     _secret_key_generated: bool = PrivateAttr(default=False)
     access_token_minutes: int = Field(default=60, ge=1, le=24 * 60)
     min_password_length: int = Field(default=12, ge=8)
-    # Failed sign-ins allowed per window, per account and per client address, before 429.
+    # Failed sign-ins allowed per window for one account from one client address, and from one client address for
+    # any accounts, before that client gets 429 (others, the account's owner among them, still sign in).
     login_failures_per_account: int = Field(default=5, ge=1)
     login_failures_per_client: int = Field(default=20, ge=1)
     login_window_seconds: int = Field(default=900, ge=1)
+    # Past this many failures for one account from all addresses within the window, every attempt for it (a right
+    # password too, so the delay reveals nothing) is answered that many seconds later: a slow-down, never a lock-out.
+    login_account_slowdown_after: int = Field(default=10, ge=1)
+    login_slowdown_seconds: float = Field(default=2.0, ge=0, le=30)
     # Shared throttling state for every worker process; without it the database holds that state.
     redis_url: str | None = None
     # Read only by `python -m app create-admin`.

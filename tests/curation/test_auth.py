@@ -16,6 +16,7 @@ import pytest
 from fastapi import FastAPI
 from jwt.warnings import InsecureKeyLengthWarning
 from pydantic import SecretStr, ValidationError
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import throttle
@@ -37,6 +38,16 @@ def secret(app: FastAPI) -> str:
 
 async def attempt(client: httpx.AsyncClient, email: str, password: str, **headers: str) -> httpx.Response:
     return await client.post(TOKEN_URL, data={"username": email, "password": password}, headers=headers)
+
+
+def forwarded(address: str) -> dict[str, str]:
+    """The client address a trusted proxy (TRUSTED_PROXIES=1) reports."""
+    return {"X-Forwarded-For": address}
+
+
+async def throttle_rows(app: FastAPI) -> int:
+    async with app.state.sessionmaker() as session:
+        return int(await session.scalar(select(func.count()).select_from(throttle.LoginThrottleCounter)) or 0)
 
 
 def b64(data: dict[str, Any]) -> str:
@@ -305,6 +316,52 @@ async def test_sign_in_works_again_when_the_window_ends(
     later = utcnow() + timedelta(seconds=901)
     monkeypatch.setattr(throttle, "utcnow", lambda: later)
     assert (await attempt(client, user.email, PASSWORD)).status_code == 200
+
+
+async def test_strangers_failures_from_other_addresses_do_not_stop_the_owner(
+    app_client: AppClient, make_user: MakeUser
+) -> None:
+    client = await app_client(
+        trusted_proxies=1, login_failures_per_account=1, login_account_slowdown_after=2, login_slowdown_seconds=0.3
+    )
+    owner = await make_user("admin", email="secretaria@example.org")
+    strangers = [
+        [
+            (await attempt(client, owner.email, f"guess {i}", **forwarded(f"203.0.113.{n}"))).status_code
+            for i in range(2)
+        ]
+        for n in range(3)
+    ]
+
+    started = time.monotonic()
+    signed_in = await attempt(client, owner.email, PASSWORD, **forwarded("198.51.100.7"))
+    elapsed = time.monotonic() - started
+    mistyped = await attempt(client, owner.email, "a typo", **forwarded("198.51.100.7"))
+
+    assert (signed_in.status_code, mistyped.status_code) == (200, 401)
+    assert strangers == [[401, 429]] * 3
+    assert elapsed >= 0.3  # past 2 failures for the account from anywhere, every attempt waits: a slow-down only
+
+
+async def test_a_flood_from_one_blocked_client_adds_no_rows_and_old_counters_expire(
+    app: FastAPI, app_client: AppClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = await app_client(trusted_proxies=1, login_failures_per_client=3)
+
+    flood = [
+        (await attempt(client, f"victim{i}@example.org", "guess", **forwarded("203.0.113.66"))).status_code
+        for i in range(40)
+    ]
+    after_flood = await throttle_rows(app)
+    later = utcnow() + timedelta(seconds=901)
+    monkeypatch.setattr(throttle, "utcnow", lambda: later)
+    next_window = await attempt(client, "someone@example.org", "guess", **forwarded("198.51.100.7"))
+
+    assert flood == [401] * 3 + [429] * 37
+    # The client's counter, and for each of its 3 counted attempts one per account and one per account and client.
+    assert after_flood == 1 + 2 * 3
+    assert next_window.status_code == 401
+    assert await throttle_rows(app) == 3  # the expired ones deleted when the new ones were written
 
 
 async def test_a_token_issued_in_the_second_of_a_password_change_but_before_it_is_refused(
