@@ -90,6 +90,26 @@ class UserPublic(BaseModel):
         return cls.model_validate(user, from_attributes=True)
 
 
+class PasswordForm(BaseModel):
+    """Sign-in as the OAuth2 password flow's form (Swagger UI's Authorize button sends it)."""
+
+    grant_type: str | None = PydanticField(default=None, pattern="^password$")
+    username: str = PydanticField(description="Your e-mail.", examples=["editor.gt@example.org"])
+    password: str = PydanticField(json_schema_extra={"format": "password"})
+    scope: str = ""
+    client_id: str | None = None
+    client_secret: str | None = PydanticField(default=None, json_schema_extra={"format": "password"})
+
+
+class SignIn(BaseModel):
+    """Sign-in as JSON."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    email: str = PydanticField(examples=["editor.gt@example.org"])
+    password: str = PydanticField(json_schema_extra={"format": "password"})
+
+
 class Token(BaseModel):
     access_token: str
     token_type: str = "bearer"  # noqa: S105  (the OAuth2 token type, not a secret)

@@ -105,6 +105,85 @@ async def test_sign_in_without_credentials_is_a_422_naming_the_field(client: htt
     assert [d["field"] for d in response.json()["error"]["details"]] == ["password"]
 
 
+async def test_sign_in_also_takes_json(client: httpx.AsyncClient, make_user: MakeUser) -> None:
+    user = await make_user("editor", ["GT"])
+
+    answers = [
+        await client.post(TOKEN_URL, json={"email": user.email, "password": PASSWORD}),
+        await client.post(
+            TOKEN_URL,
+            content=json.dumps({"email": user.email.upper(), "password": PASSWORD}).encode(),
+            headers={"Content-Type": "application/json; charset=utf-8"},
+        ),
+        await client.post(TOKEN_URL, json={"email": user.email, "password": "wrong password!"}),
+    ]
+
+    assert [r.status_code for r in answers] == [200, 200, 401], answers[0].text
+    for answer in answers[:2]:
+        me = await client.get(ME, headers={"Authorization": f"Bearer {answer.json()['access_token']}"})
+        assert me.json()["email"] == user.email
+
+
+WHAT_TO_SEND = (
+    "Send your e-mail and password as the form fields 'username' and 'password' "
+    "(Content-Type: application/x-www-form-urlencoded, the OAuth2 password flow), "
+    'or as JSON {"email": "...", "password": "..."} (Content-Type: application/json).'
+)
+
+
+@pytest.mark.parametrize(
+    ("request_body", "fields"),
+    [
+        ({"json": {"username": "a@example.org", "password": "p"}}, ["email", "username"]),
+        ({"json": {"email": "a@example.org"}}, ["password"]),
+        ({"json": ["a@example.org", "p"]}, ["body"]),
+        ({"json": {"email": 7, "password": "p"}}, ["email"]),
+        ({"content": b"{not json", "headers": {"Content-Type": "application/json"}}, ["body"]),
+        ({"data": {"email": "a@example.org", "password": "p"}}, ["username"]),
+        ({"data": {"username": "a@example.org", "password": "p", "grant_type": "client_credentials"}}, ["grant_type"]),
+        (
+            {"content": b"username=a@example.org&password=p", "headers": {"Content-Type": "text/plain"}},
+            ["content-type"],
+        ),
+        ({"content": b"a@example.org p"}, ["content-type"]),
+    ],
+    ids=[
+        "json-username",
+        "json-no-password",
+        "json-list",
+        "json-number",
+        "bad-json",
+        "form-email",
+        "grant",
+        "text",
+        "none",
+    ],
+)
+async def test_a_sign_in_of_the_wrong_shape_says_what_to_send(
+    client: httpx.AsyncClient, request_body: dict[str, Any], fields: list[str]
+) -> None:
+    response = await client.post(TOKEN_URL, **request_body)
+
+    assert response.status_code == 422, response.text
+    error = response.json()["error"]
+    assert error["code"] == "invalid_parameter"
+    assert WHAT_TO_SEND in error["message"]
+    assert sorted(detail["field"] for detail in error["details"]) == fields
+
+
+def test_the_sign_in_body_is_documented_as_a_form_or_json(app: FastAPI) -> None:
+    operation = app.openapi()["paths"][TOKEN_URL]["post"]
+
+    content = operation["requestBody"]["content"]
+    form, body = content["application/x-www-form-urlencoded"]["schema"], content["application/json"]["schema"]
+    assert operation["requestBody"]["required"] is True
+    assert set(form["properties"]) == {"grant_type", "username", "password", "scope", "client_id", "client_secret"}
+    assert (form["required"], body["required"]) == (["username", "password"], ["email", "password"])
+    assert set(body["properties"]) == {"email", "password"}
+    assert (operation["summary"], sorted(operation["responses"])) == ("Sign in", ["200", "401", "422", "429"])
+    assert "application/json" in operation["description"]
+
+
 # --- bearer tokens -----------------------------------------------------------------------------------------------
 
 
