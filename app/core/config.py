@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     login_failures_per_client: int = Field(default=20, ge=1)
     login_window_seconds: int = Field(default=900, ge=1)
     # Past this many failures for one account from all addresses within the window, every attempt for it (a right
-    # password too, so the delay reveals nothing) is answered that many seconds later: a slow-down, never a lock-out.
+    # password too, so the delay reveals nothing) waits login_slowdown_seconds: a slow-down, never a lock-out.
     login_account_slowdown_after: int = Field(default=10, ge=1)
     login_slowdown_seconds: float = Field(default=2.0, ge=0, le=30)
     # Shared throttling state for every worker process; without it the database holds that state.
