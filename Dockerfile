@@ -1,6 +1,8 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t protection-directory .
-# Run:   docker run -p 8000:8000 -e DATABASE_URL=postgresql+asyncpg://user:pass@db:5432/directory protection-directory
+# Run:   docker run -p 8000:8000 -e DATABASE_URL=postgresql+asyncpg://user:pass@db:5432/directory \
+#          -e SECRET_KEY="$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')" protection-directory
+#        (production refuses to start without a random SECRET_KEY of 32+ bytes; keep it to keep tokens valid)
 # Configured only by environment variables (see app/core/config.py); it migrates, then serves.
 
 FROM python:3.11-slim AS build

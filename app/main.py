@@ -1,6 +1,7 @@
 """The ASGI application: `app.main:app`."""
 
 import gc
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -22,6 +23,8 @@ from app.health.router import router as health_router
 from app.hsds.router import router as hsds_router
 from app.site.router import router as site_router
 from app.site.router import static_router as site_static_router
+
+logger = logging.getLogger(__name__)
 
 DESCRIPTION = """
 The **Protection Directory API** serves the regional directory of the Regional Conference on Migration (RCM):
@@ -79,6 +82,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.directory_version = version
         app.state.sessionmaker = create_sessionmaker(engine, on_directory_change=version.invalidate)
         await version.start()
+        if settings.secret_key_generated:
+            logger.warning(
+                "No SECRET_KEY is set: tokens are signed with a random key made at start, so they stop working when "
+                "the process restarts, and with several worker processes a token works only on the one that issued "
+                "it. Set SECRET_KEY (the same for every worker) to keep them."
+            )
         redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
         app.state.login_throttle = (
             RedisLoginThrottle(redis, settings.login_window_seconds)

@@ -5,6 +5,7 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi import FastAPI
+from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.config import Settings
@@ -12,6 +13,9 @@ from app.main import create_app
 from tests.databases import PostgresDatabases, SQLiteDatabases, postgres_available
 
 BACKENDS = ["sqlite", "postgresql"]
+# One signing key for every app the tests build (without it each app makes its own): tokens are shared between
+# the apps of a test and cached across tests (tests/curation/conftest.py).
+TEST_SECRET_KEY = SecretStr("tests-only signing key, never a server's")
 
 
 def _require_postgres() -> None:
@@ -53,7 +57,7 @@ async def database_url(databases: SQLiteDatabases | PostgresDatabases) -> AsyncI
 
 @pytest.fixture
 async def app(database_url: str) -> AsyncIterator[FastAPI]:
-    application = create_app(Settings(database_url=database_url, environment="test"))
+    application = create_app(Settings(database_url=database_url, environment="test", secret_key=TEST_SECRET_KEY))
     async with application.router.lifespan_context(application):
         yield application
 

@@ -1,16 +1,16 @@
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
+from pydantic import ValidationError
 
 from app.auth import repository
-from app.auth.models import Role, User
-from app.auth.security import TokenClaims, claims_from_token
+from app.auth.models import PasswordForm, Role, SignIn, User
+from app.auth.security import claims_from_token
 from app.auth.throttle import LoginThrottle
 from app.core.config import SettingsDep
 from app.core.db import SessionDep
-from app.core.errors import ForbiddenError, UnauthorizedError
+from app.core.errors import ErrorDetail, ForbiddenError, InvalidBodyError, UnauthorizedError
 
 TOKEN_URL = "/api/v1/auth/token"  # noqa: S105  (a route, not a secret)
 _bearer = OAuth2PasswordBearer(tokenUrl=TOKEN_URL, auto_error=False)
@@ -24,14 +24,9 @@ async def _current_user(
     claims = claims_from_token(token, settings)
     user = await repository.get_user(session, claims.user_id) if claims else None
     # Checked on every request, so deactivating an account (or changing its password) stops its tokens at once.
-    if user is None or claims is None or not user.is_active or not _issued_after(claims, user.tokens_valid_after):
+    if user is None or claims is None or not user.is_active or claims.token_generation != user.token_generation:
         raise UnauthorizedError("The token is invalid or expired, or the account is inactive: sign in again.")
     return user
-
-
-def _issued_after(claims: TokenClaims, valid_after: datetime | None) -> bool:
-    # Token times have whole seconds: a token from the very second of the change is still accepted.
-    return valid_after is None or claims.issued_at >= valid_after.replace(microsecond=0)
 
 
 CurrentUser = Annotated[User, Depends(_current_user)]
@@ -63,6 +58,38 @@ def client_address(request: Request, trusted_proxies: int) -> str:
     return request.client.host if request.client else "unknown"
 
 
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+HOW_TO_SIGN_IN = (
+    "Send your e-mail and password as the form fields 'username' and 'password' "
+    "(Content-Type: application/x-www-form-urlencoded, the OAuth2 password flow), "
+    'or as JSON {"email": "...", "password": "..."} (Content-Type: application/json).'
+)
+
+
+async def _sign_in(request: Request) -> SignIn:
+    """The credentials of POST /auth/token, from the OAuth2 form or from JSON, told by the Content-Type."""
+    media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    try:
+        if media_type == "application/json":
+            return SignIn.model_validate_json(await request.body())
+        if media_type in FORM_TYPES:
+            form = await request.form(max_files=0)
+            fields = {name: value for name, value in form.items() if isinstance(value, str)}
+            credentials = PasswordForm.model_validate(fields)
+            return SignIn(email=credentials.username, password=credentials.password)
+    except ValidationError as error:
+        details = [
+            ErrorDetail(location="body", field=".".join(str(part) for part in e["loc"]) or "body", message=e["msg"])
+            for e in error.errors(include_url=False, include_input=False)
+        ]
+        wrong = ", ".join(sorted({f"'{detail.field}'" for detail in details}))
+        raise InvalidBodyError(f"Invalid sign-in ({wrong}). {HOW_TO_SIGN_IN}", details) from None
+    problem = f"'{media_type[:100]}' is not accepted" if media_type else "is missing"
+    detail = ErrorDetail(location="header", field="content-type", message=problem)
+    raise InvalidBodyError(f"Invalid sign-in (Content-Type). {HOW_TO_SIGN_IN}", [detail])
+
+
 AdminUser = Annotated[User, Depends(_admin)]
 EditorUser = Annotated[User, Depends(_editor)]
 LoginThrottleDep = Annotated[LoginThrottle, Depends(_login_throttle)]
+SignInDep = Annotated[SignIn, Depends(_sign_in)]

@@ -8,7 +8,7 @@ from sqlalchemy import String
 from sqlmodel import Field
 
 from app.core.models import Timestamped, new_id
-from app.core.types import JSONType, UTCDateTime
+from app.core.types import JSONType
 from app.core.validation import CountryCode, PatchModel, WriteModel
 
 
@@ -30,8 +30,9 @@ class User(Timestamped, table=True):
     role: str = Field(sa_type=String(16), nullable=False)
     countries: list[str] = Field(default_factory=list, sa_type=JSONType, nullable=False)
     is_active: bool = Field(default=True, nullable=False)
-    # Tokens issued before this moment are refused: set when the password changes or the account is reactivated.
-    tokens_valid_after: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Every token carries the generation it was issued in and works only while it is current: one more when the
+    # password changes or the account is reactivated stops every earlier token, whatever the clocks say.
+    token_generation: int = Field(default=0, nullable=False)
 
     def may_read_country(self, country_code: str) -> bool:
         return self.is_active and (self.role == Role.admin or country_code in self.countries)
@@ -87,6 +88,26 @@ class UserPublic(BaseModel):
     @classmethod
     def build(cls, user: User) -> "UserPublic":
         return cls.model_validate(user, from_attributes=True)
+
+
+class PasswordForm(BaseModel):
+    """Sign-in as the OAuth2 password flow's form (Swagger UI's Authorize button sends it)."""
+
+    grant_type: str | None = PydanticField(default=None, pattern="^password$")
+    username: str = PydanticField(description="Your e-mail.", examples=["editor.gt@example.org"])
+    password: str = PydanticField(json_schema_extra={"format": "password"})
+    scope: str = ""
+    client_id: str | None = None
+    client_secret: str | None = PydanticField(default=None, json_schema_extra={"format": "password"})
+
+
+class SignIn(BaseModel):
+    """Sign-in as JSON."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    email: str = PydanticField(examples=["editor.gt@example.org"])
+    password: str = PydanticField(json_schema_extra={"format": "password"})
 
 
 class Token(BaseModel):

@@ -1,11 +1,10 @@
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request, Response, status
-from fastapi.security import OAuth2PasswordRequestForm
 
 from app.auth import repository, service
-from app.auth.dependencies import AdminUser, CurrentUser, LoginThrottleDep, client_address
-from app.auth.models import Token, User, UserCreate, UserPublic, UserUpdate
+from app.auth.dependencies import AdminUser, CurrentUser, LoginThrottleDep, SignInDep, client_address
+from app.auth.models import PasswordForm, SignIn, Token, User, UserCreate, UserPublic, UserUpdate
 from app.core.config import SettingsDep
 from app.core.db import SessionDep
 from app.core.errors import NotFoundError, error_responses
@@ -15,24 +14,36 @@ from app.core.pagination import Page, PageDep
 auth_router = APIRouter(prefix="/auth", tags=["Authentication"])
 users_router = APIRouter(prefix="/users", tags=["Users"])
 
+# The body is read by the SignInDep dependency, which takes either content type; this documents both.
+SIGN_IN_BODY: dict[str, Any] = {
+    "required": True,
+    "content": {
+        "application/x-www-form-urlencoded": {"schema": PasswordForm.model_json_schema()},
+        "application/json": {"schema": SignIn.model_json_schema()},
+    },
+}
+
 
 @auth_router.post(
     "/token",
     summary="Sign in",
-    description="OAuth2 password flow: send `username` (your e-mail) and `password` as a form; use the "
-    "`access_token` as `Authorization: Bearer <token>`. Failed attempts are throttled per account and per client "
-    "address (429 with Retry-After). The answer never tells whether an account exists.",
+    description="Send `username` (your e-mail) and `password` as a form (the OAuth2 password flow, "
+    '`application/x-www-form-urlencoded`), or `{"email": ..., "password": ...}` as `application/json`; use the '
+    "`access_token` as `Authorization: Bearer <token>`. A client address that fails too often, for one account or "
+    "for any, gets 429 with Retry-After; many failures for one account from anywhere only slow its sign-ins down, so "
+    "strangers cannot lock its owner out. The answer never tells whether an account exists.",
     responses=error_responses(401, 422, 429),
+    openapi_extra={"requestBody": SIGN_IN_BODY},
 )
 async def issue_token(
-    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+    credentials: SignInDep,
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
     throttle: LoginThrottleDep,
 ) -> Token:
     address = client_address(request, settings.trusted_proxies)
-    return await service.sign_in(session, settings, throttle, form, address)
+    return await service.sign_in(session, settings, throttle, credentials.email, credentials.password, address)
 
 
 @auth_router.get("/me", summary="Who am I", responses=error_responses(401))

@@ -1,7 +1,7 @@
 """Password hashing (Argon2, off the event loop) and signed, expiring bearer tokens (PyJWT, HS256 only)."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from functools import lru_cache
 
 import jwt
@@ -35,16 +35,17 @@ async def verify_against_dummy(password: str) -> None:
     await verify_password(password, await to_thread.run_sync(_dummy_hash))
 
 
-def create_access_token(user_id: str, settings: Settings) -> str:
+def create_access_token(user_id: str, token_generation: int, settings: Settings) -> str:
     now = utcnow()
-    claims = {"sub": user_id, "iat": now, "exp": now + timedelta(minutes=settings.access_token_minutes)}
+    expires = now + timedelta(minutes=settings.access_token_minutes)
+    claims = {"sub": user_id, "gen": token_generation, "iat": now, "exp": expires}
     return jwt.encode(claims, settings.secret_key.get_secret_value(), algorithm=TOKEN_ALGORITHM)
 
 
 @dataclass(frozen=True)
 class TokenClaims:
     user_id: str
-    issued_at: datetime
+    token_generation: int
 
 
 def claims_from_token(token: str, settings: Settings) -> TokenClaims | None:
@@ -54,11 +55,11 @@ def claims_from_token(token: str, settings: Settings) -> TokenClaims | None:
             token,
             settings.secret_key.get_secret_value(),
             algorithms=[TOKEN_ALGORITHM],
-            options={"require": ["sub", "exp", "iat"]},
+            options={"require": ["sub", "exp", "iat", "gen"]},
         )
     except jwt.PyJWTError:
         return None
-    subject, issued_at = claims.get("sub"), claims.get("iat")
-    if not isinstance(subject, str) or not isinstance(issued_at, int):
+    subject, generation = claims.get("sub"), claims.get("gen")
+    if not isinstance(subject, str) or not isinstance(generation, int) or isinstance(generation, bool):
         return None
-    return TokenClaims(user_id=subject, issued_at=datetime.fromtimestamp(issued_at, UTC))
+    return TokenClaims(user_id=subject, token_generation=generation)

@@ -2,7 +2,7 @@
 
 import hashlib
 
-from fastapi.security import OAuth2PasswordRequestForm
+import anyio
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,7 +14,6 @@ from app.auth.throttle import LoginThrottle, ThrottleKey
 from app.core.config import Settings
 from app.core.errors import ConflictError, InvalidParameterError, TooManyRequestsError, UnauthorizedError
 from app.core.http_cache import require_current
-from app.core.types import utcnow
 from app.curation import service as curation
 
 ENTITY = "user"
@@ -25,32 +24,42 @@ async def sign_in(
     session: AsyncSession,
     settings: Settings,
     throttle: LoginThrottle,
-    form: OAuth2PasswordRequestForm,
+    email: str,
+    password: str,
     client_address: str,
 ) -> Token:
-    email = form.username.strip().lower()
+    email = email.strip().lower()
     # Hashed: any length of user name makes a key of one size, and the counters hold no e-mail addresses.
     account = hashlib.sha256(email.encode()).hexdigest()[:40]
+    client = client_address[:64]
+    # Strangers' failures never block the owner: only the client that failed is refused, for this account or for
+    # all; the account's own count only slows every attempt down. Counted in this order, so a refused client adds
+    # no counter for the account it tried.
     keys = [
-        ThrottleKey(f"account:{account}", settings.login_failures_per_account),
-        ThrottleKey(f"client:{client_address[:64]}", settings.login_failures_per_client),
+        ThrottleKey(f"client:{client}", settings.login_failures_per_client),
+        ThrottleKey(f"account:{account}:client:{client}", settings.login_failures_per_account, reset_on_success=True),
+        ThrottleKey(f"account:{account}", settings.login_account_slowdown_after, blocks=False),
     ]
-    wait = await throttle.attempt(keys)
-    if wait is not None:
+    verdict = await throttle.attempt(keys)
+    if verdict.retry_after is not None:
+        wait = verdict.retry_after
         raise TooManyRequestsError(f"Too many failed sign-ins: try again in {wait} seconds.", retry_after=wait)
+    if verdict.slow_down:
+        await anyio.sleep(settings.login_slowdown_seconds)
 
     # No account has a NUL character in its e-mail (and PostgreSQL text cannot hold one): refused like the others.
     user = None if "\x00" in email else await repository.get_user_by_email(session, email)
     if user is None:
-        await verify_against_dummy(form.password)
+        await verify_against_dummy(password)
         accepted = False
     else:
-        accepted = await verify_password(form.password, user.password_hash) and user.is_active
+        accepted = await verify_password(password, user.password_hash) and user.is_active
     # One answer for an unknown account, a wrong password and an inactive account: none reveals which.
     if user is None or not accepted:
         raise UnauthorizedError(SIGN_IN_REFUSED)
     await throttle.succeeded(keys)
-    return Token(access_token=create_access_token(user.id, settings), expires_in=settings.access_token_minutes * 60)
+    token = create_access_token(user.id, user.token_generation, settings)
+    return Token(access_token=token, expires_in=settings.access_token_minutes * 60)
 
 
 async def _checked_password(settings: Settings, password: str) -> str:
@@ -106,7 +115,7 @@ async def update_user(
     if data.password is not None:
         changes["password_hash"] = await _checked_password(settings, data.password.get_secret_value())
     if data.password is not None or (changes.get("is_active") is True and not user.is_active):
-        changes["tokens_valid_after"] = utcnow()
+        changes["token_generation"] = user.token_generation + 1
     await curation.update(session, admin, ENTITY, user, changes, entity_id=user.id)
 
 

@@ -1,42 +1,68 @@
-"""Throttling of failed sign-ins, per account and per client address, shared by every worker process.
+"""Throttling of failed sign-ins, shared by every worker process.
 
-Redis holds the counters when REDIS_URL is set; otherwise the database does (table login_throttle). Both are
-fixed windows: every attempt is counted before the password is checked, a right one is then taken back, and
-past `limit` attempts within the window sign-in is refused with 429 until the window ends.
+Redis holds the counters when REDIS_URL is set; otherwise the database does (table login_throttle). Each counter is a
+fixed window. An attempt is counted, key by key in order, before the password is checked (so that concurrent guesses
+are counted like sequential ones), and a right password takes it back. A blocking key past its limit refuses the
+attempt (429) without counting it against the keys after it, so a refused client adds no counter; a key that only
+slows down lets the attempt go on, later.
 """
 
 import math
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from redis.asyncio import Redis
-from sqlalchemy import String, delete, update
+from sqlalchemy import String, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import Field, SQLModel, col
 
 from app.core.types import UTCDateTime, utcnow
 
+# Expired counters deleted with each new one: more than are created, so the table shrinks back after a flood.
+EXPIRED_PER_WRITE = 100
+
 
 @dataclass(frozen=True)
 class ThrottleKey:
     key: str
     limit: int
+    # Past its limit a blocking key refuses the attempt; another one only asks to slow it down.
+    blocks: bool = True
+    # A right password forgets every failure of this key (the others only take this attempt back).
+    reset_on_success: bool = False
+
+
+@dataclass(frozen=True)
+class Verdict:
+    # Seconds until a blocking key lets attempts in again; None when the attempt may go on.
+    retry_after: int | None = None
+    slow_down: bool = False
 
 
 class LoginThrottle(Protocol):
-    async def attempt(self, keys: list[ThrottleKey]) -> int | None:
-        """Count one sign-in attempt against every key, atomically, before the password is checked (so that
-        concurrent guesses are counted like sequential ones). Seconds to wait when a key is now over its limit."""
+    async def attempt(self, keys: list[ThrottleKey]) -> Verdict:
+        """Count one sign-in attempt against the keys in order, each atomically, before the password is checked."""
 
     async def succeeded(self, keys: list[ThrottleKey]) -> None:
-        """The attempt was right: forget the account's count, and this attempt in the others."""
+        """The attempt was right: forget the failures of the keys that reset, and take this attempt back elsewhere."""
 
 
-def _wait(counts: list[tuple[ThrottleKey, int, float]]) -> int | None:
-    waits = [math.ceil(seconds) for key, count, seconds in counts if count > key.limit]
-    return max(max(waits), 1) if waits else None
+# One counter: its count after this attempt, and the seconds left in its window.
+Increment = Callable[[str], Awaitable[tuple[int, float]]]
+
+
+async def _count(keys: list[ThrottleKey], increment: Increment) -> Verdict:
+    slow_down = False
+    for key in keys:
+        count, seconds_left = await increment(key.key)
+        if count > key.limit:
+            if key.blocks:
+                return Verdict(retry_after=max(math.ceil(seconds_left), 1))
+            slow_down = True
+    return Verdict(slow_down=slow_down)
 
 
 class LoginThrottleCounter(SQLModel, table=True):
@@ -44,7 +70,8 @@ class LoginThrottleCounter(SQLModel, table=True):
 
     key: str = Field(sa_type=String(320), primary_key=True)
     failures: int = Field(default=0, nullable=False)
-    window_ends_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    # Indexed: expired counters are found and deleted a few at a time on every new one.
+    window_ends_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
 
 
 class DatabaseLoginThrottle:
@@ -54,14 +81,10 @@ class DatabaseLoginThrottle:
         self._sessionmaker = sessionmaker
         self._window = timedelta(seconds=window_seconds)
 
-    async def attempt(self, keys: list[ThrottleKey]) -> int | None:
-        counts = []
-        for key in keys:
-            failures, window_ends_at = await self._increment(key.key)
-            counts.append((key, failures, (window_ends_at - utcnow()).total_seconds()))
-        return _wait(counts)
+    async def attempt(self, keys: list[ThrottleKey]) -> Verdict:
+        return await _count(keys, self._increment)
 
-    async def _increment(self, key: str) -> tuple[int, datetime]:
+    async def _increment(self, key: str) -> tuple[int, float]:
         now = utcnow()
         current = col(LoginThrottleCounter.key) == key
         async with self._sessionmaker() as session, session.begin():
@@ -79,47 +102,70 @@ class DatabaseLoginThrottle:
             )
             row = result.one_or_none()
             if row is not None:
-                return int(row[0]), row[1]
+                return int(row[0]), (row[1] - now).total_seconds()
         try:
             async with self._sessionmaker() as session, session.begin():
+                await _delete_expired(session, now)
                 session.add(LoginThrottleCounter(key=key, failures=1, window_ends_at=now + self._window))
         except IntegrityError:  # another request created it first
             return await self._increment(key)
-        return 1, now + self._window
+        return 1, self._window.total_seconds()
 
     async def succeeded(self, keys: list[ThrottleKey]) -> None:
-        account, *others = keys
         async with self._sessionmaker() as session, session.begin():
-            await session.execute(delete(LoginThrottleCounter).where(col(LoginThrottleCounter.key) == account.key))
-            for key in others:
-                await session.execute(
-                    update(LoginThrottleCounter)
-                    .where(col(LoginThrottleCounter.key) == key.key, col(LoginThrottleCounter.failures) > 0)
-                    .values(failures=col(LoginThrottleCounter.failures) - 1)
-                )
+            for key in keys:
+                current = col(LoginThrottleCounter.key) == key.key
+                if key.reset_on_success:
+                    await session.execute(delete(LoginThrottleCounter).where(current))
+                else:
+                    await session.execute(
+                        update(LoginThrottleCounter)
+                        .where(current, col(LoginThrottleCounter.failures) > 0)
+                        .values(failures=col(LoginThrottleCounter.failures) - 1)
+                    )
+
+
+async def _delete_expired(session: AsyncSession, now: datetime) -> None:
+    ended = col(LoginThrottleCounter.window_ends_at) <= now
+    oldest = select(col(LoginThrottleCounter.key)).where(ended).limit(EXPIRED_PER_WRITE)
+    # The window is checked again on the rows themselves: one a concurrent attempt has just restarted stays.
+    await session.execute(delete(LoginThrottleCounter).where(ended, col(LoginThrottleCounter.key).in_(oldest)))
+
+
+# Only a live counter is taken back: DECR on one that has expired would make a counter that never expires.
+_SUCCEEDED = """
+for i, name in ipairs(KEYS) do
+    if ARGV[i] == "1" then
+        redis.call("DEL", name)
+    elseif (tonumber(redis.call("GET", name)) or 0) > 0 then
+        redis.call("DECR", name)
+    end
+end
+return 0
+"""
 
 
 class RedisLoginThrottle:
+    """Counters in Redis, each expiring with its window."""
+
     def __init__(self, redis: Redis, window_seconds: int, prefix: str = "pd:login:") -> None:
         self._redis = redis
         self._window = window_seconds
         self._prefix = prefix
+        self._succeeded = redis.register_script(_SUCCEEDED)
 
-    async def attempt(self, keys: list[ThrottleKey]) -> int | None:
+    async def attempt(self, keys: list[ThrottleKey]) -> Verdict:
+        return await _count(keys, self._increment)
+
+    async def _increment(self, key: str) -> tuple[int, float]:
+        name = self._prefix + key
         async with self._redis.pipeline(transaction=True) as pipe:
-            for key in keys:
-                name = self._prefix + key.key
-                pipe.incr(name)
-                pipe.expire(name, self._window, nx=True)
-                pipe.ttl(name)
-            results = await pipe.execute()
-        counts = [(key, int(results[3 * i]), float(results[3 * i + 2])) for i, key in enumerate(keys)]
-        return _wait(counts)
+            pipe.incr(name)
+            pipe.expire(name, self._window, nx=True)
+            pipe.ttl(name)
+            count, _, seconds_left = await pipe.execute()
+        return int(count), float(seconds_left)
 
     async def succeeded(self, keys: list[ThrottleKey]) -> None:
-        account, *others = keys
-        async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.delete(self._prefix + account.key)
-            for key in others:
-                pipe.decr(self._prefix + key.key)
-            await pipe.execute()
+        names = [self._prefix + key.key for key in keys]
+        await self._succeeded(keys=names, args=["1" if key.reset_on_success else "0" for key in keys])

@@ -1,14 +1,27 @@
 """Every setting of the service, read from the environment (and an optional .env file) in one place."""
 
+import math
+import secrets
+from collections import Counter
 from functools import lru_cache
 from typing import Annotated, Literal
 
 from fastapi import Depends, Request
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, PrivateAttr, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEVELOPMENT_SECRET = "development-only-secret-change-me-in-production"  # noqa: S105  (refused in production)
-MIN_SECRET_LENGTH = 32
+# Production SECRET_KEYs: at least this many bytes, and at least this many bits by the estimate below.
+MIN_SECRET_BYTES = 32
+MIN_SECRET_BITS = 128
+# Keys published with earlier versions (the old development default): refused in every environment.
+PUBLIC_SECRETS = frozenset({"development-only-secret-change-me-in-production"})
+
+
+def estimated_secret_bits(secret: str) -> float:
+    """The key's length times the Shannon entropy of its own characters: "a"*32 has 0 bits, a 32-character hex key
+    (16 bytes) under 128, `secrets.token_urlsafe(32)` about 200 (never under 180). Rough, but refuses typed keys."""
+    counts = Counter(secret)
+    return -sum(count * math.log2(count / len(secret)) for count in counts.values())
 
 
 class Settings(BaseSettings):
@@ -26,14 +39,21 @@ class Settings(BaseSettings):
 
     cors_allow_origins: list[str] = []
 
-    # Signing key of the bearer tokens; production refuses the default and short keys.
-    secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET)
+    # Signing key of the bearer tokens. Unset or empty: a random key made at start, so tokens do not survive a
+    # restart and each worker process has its own; production refuses that, and keys that are short or low-entropy.
+    secret_key: SecretStr = SecretStr("")
+    _secret_key_generated: bool = PrivateAttr(default=False)
     access_token_minutes: int = Field(default=60, ge=1, le=24 * 60)
     min_password_length: int = Field(default=12, ge=8)
-    # Failed sign-ins allowed per window, per account and per client address, before 429.
+    # Failed sign-ins allowed per window for one account from one client address, and from one client address for
+    # any accounts, before that client gets 429 (others, the account's owner among them, still sign in).
     login_failures_per_account: int = Field(default=5, ge=1)
     login_failures_per_client: int = Field(default=20, ge=1)
     login_window_seconds: int = Field(default=900, ge=1)
+    # Past this many failures for one account from all addresses within the window, every attempt for it (a right
+    # password too, so the delay reveals nothing) waits login_slowdown_seconds: a slow-down, never a lock-out.
+    login_account_slowdown_after: int = Field(default=10, ge=1)
+    login_slowdown_seconds: float = Field(default=2.0, ge=0, le=30)
     # Shared throttling state for every worker process; without it the database holds that state.
     redis_url: str | None = None
     # Read only by `python -m app create-admin`.
@@ -48,16 +68,28 @@ class Settings(BaseSettings):
     trusted_proxies: int = Field(default=0, ge=0)
 
     @model_validator(mode="after")
-    def _refuse_weak_secret_in_production(self) -> "Settings":
+    def _secret_key_or_a_random_one(self) -> "Settings":
+        secret = self.secret_key.get_secret_value()
+        if secret in PUBLIC_SECRETS:
+            raise ValueError("SECRET_KEY is a published example value: set a random one, or unset it in development")
         if self.environment == "production":
-            secret = self.secret_key.get_secret_value()
-            if secret == DEVELOPMENT_SECRET or len(secret) < MIN_SECRET_LENGTH:
+            if len(secret.encode()) < MIN_SECRET_BYTES or estimated_secret_bits(secret) < MIN_SECRET_BITS:
                 raise ValueError(
-                    f"SECRET_KEY must be set to a random value of at least {MIN_SECRET_LENGTH} characters in production"
+                    f"SECRET_KEY must be set in production to a random value of at least {MIN_SECRET_BYTES} bytes "
+                    f"(about {MIN_SECRET_BITS} bits or more by its character frequencies), for example the output "
+                    "of: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
                 )
+        elif not secret:
+            self.secret_key = SecretStr(secrets.token_urlsafe(32))
+            self._secret_key_generated = True
         if "*" in self.cors_allow_origins:
             raise ValueError("CORS_ALLOW_ORIGINS must list origins explicitly, never '*'")
         return self
+
+    @property
+    def secret_key_generated(self) -> bool:
+        """No SECRET_KEY was configured: the tokens are signed with a key made at start."""
+        return self._secret_key_generated
 
     @property
     def is_sqlite(self) -> bool:

@@ -93,6 +93,13 @@ class ServiceUnavailableError(AppError):
     code = "not_ready"
 
 
+class InvalidBodyError(AppError):
+    """A request body of the wrong shape: the message says what to send, the details what was wrong."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_CONTENT
+    code = "invalid_parameter"
+
+
 class InvalidParameterError(AppError):
     status_code = status.HTTP_422_UNPROCESSABLE_CONTENT
     code = "invalid_parameter"

@@ -16,6 +16,7 @@ from app.auth.models import Role, User
 from app.auth.security import hash_password
 from app.core.config import Settings
 from app.main import create_app
+from tests.conftest import TEST_SECRET_KEY
 from tests.curation.resources import Store
 
 PASSWORD = "correct horse battery staple"
@@ -144,7 +145,8 @@ async def app_client(database_url: str) -> AsyncIterator[AppClient]:
     async with AsyncExitStack() as stack:
 
         async def make(*, raise_app_exceptions: bool = True, **overrides: Any) -> httpx.AsyncClient:
-            application = create_app(Settings(database_url=database_url, environment="test", **overrides))
+            settings = {"database_url": database_url, "environment": "test", "secret_key": TEST_SECRET_KEY, **overrides}
+            application = create_app(Settings(**settings))
             await stack.enter_async_context(application.router.lifespan_context(application))
             transport = httpx.ASGITransport(app=application, raise_app_exceptions=raise_app_exceptions)
             http = httpx.AsyncClient(transport=transport, base_url="http://testserver")

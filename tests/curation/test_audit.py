@@ -276,5 +276,5 @@ async def test_account_changes_are_audited_without_secrets(
     for secret in ("argon2", "muy secreta", "contraseña"):
         assert secret not in text
     update = listed["items"][1]
-    assert {"role", "password_hash", "tokens_valid_after"} <= set(update["changed_fields"])
+    assert {"role", "password_hash", "token_generation"} <= set(update["changed_fields"])
     assert update["after"]["password_hash"].startswith("redacted:")

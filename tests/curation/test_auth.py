@@ -3,6 +3,9 @@
 import asyncio
 import base64
 import json
+import logging
+import secrets
+import time
 import warnings
 from datetime import timedelta
 from typing import Any
@@ -13,12 +16,14 @@ import pytest
 from fastapi import FastAPI
 from jwt.warnings import InsecureKeyLengthWarning
 from pydantic import SecretStr, ValidationError
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import throttle
 from app.auth.models import User
-from app.core.config import DEVELOPMENT_SECRET, Settings
+from app.core.config import Settings, estimated_secret_bits
 from app.core.types import utcnow
+from app.main import create_app
 from tests import factories
 from tests.curation.conftest import PASSWORD, TOKEN_URL, AppClient, MakeAccount, MakeUser
 from tests.curation.resources import INSTITUTIONS, Store, etag
@@ -33,6 +38,16 @@ def secret(app: FastAPI) -> str:
 
 async def attempt(client: httpx.AsyncClient, email: str, password: str, **headers: str) -> httpx.Response:
     return await client.post(TOKEN_URL, data={"username": email, "password": password}, headers=headers)
+
+
+def forwarded(address: str) -> dict[str, str]:
+    """The client address a trusted proxy (TRUSTED_PROXIES=1) reports."""
+    return {"X-Forwarded-For": address}
+
+
+async def throttle_rows(app: FastAPI) -> int:
+    async with app.state.sessionmaker() as session:
+        return int(await session.scalar(select(func.count()).select_from(throttle.LoginThrottleCounter)) or 0)
 
 
 def b64(data: dict[str, Any]) -> str:
@@ -90,32 +105,115 @@ async def test_sign_in_without_credentials_is_a_422_naming_the_field(client: htt
     assert [d["field"] for d in response.json()["error"]["details"]] == ["password"]
 
 
+async def test_sign_in_also_takes_json(client: httpx.AsyncClient, make_user: MakeUser) -> None:
+    user = await make_user("editor", ["GT"])
+
+    answers = [
+        await client.post(TOKEN_URL, json={"email": user.email, "password": PASSWORD}),
+        await client.post(
+            TOKEN_URL,
+            content=json.dumps({"email": user.email.upper(), "password": PASSWORD}).encode(),
+            headers={"Content-Type": "application/json; charset=utf-8"},
+        ),
+        await client.post(TOKEN_URL, json={"email": user.email, "password": "wrong password!"}),
+    ]
+
+    assert [r.status_code for r in answers] == [200, 200, 401], answers[0].text
+    for answer in answers[:2]:
+        me = await client.get(ME, headers={"Authorization": f"Bearer {answer.json()['access_token']}"})
+        assert me.json()["email"] == user.email
+
+
+WHAT_TO_SEND = (
+    "Send your e-mail and password as the form fields 'username' and 'password' "
+    "(Content-Type: application/x-www-form-urlencoded, the OAuth2 password flow), "
+    'or as JSON {"email": "...", "password": "..."} (Content-Type: application/json).'
+)
+
+
+@pytest.mark.parametrize(
+    ("request_body", "fields"),
+    [
+        ({"json": {"username": "a@example.org", "password": "p"}}, ["email", "username"]),
+        ({"json": {"email": "a@example.org"}}, ["password"]),
+        ({"json": ["a@example.org", "p"]}, ["body"]),
+        ({"json": {"email": 7, "password": "p"}}, ["email"]),
+        ({"content": b"{not json", "headers": {"Content-Type": "application/json"}}, ["body"]),
+        ({"data": {"email": "a@example.org", "password": "p"}}, ["username"]),
+        ({"data": {"username": "a@example.org", "password": "p", "grant_type": "client_credentials"}}, ["grant_type"]),
+        (
+            {"content": b"username=a@example.org&password=p", "headers": {"Content-Type": "text/plain"}},
+            ["content-type"],
+        ),
+        ({"content": b"a@example.org p"}, ["content-type"]),
+    ],
+    ids=[
+        "json-username",
+        "json-no-password",
+        "json-list",
+        "json-number",
+        "bad-json",
+        "form-email",
+        "grant",
+        "text",
+        "none",
+    ],
+)
+async def test_a_sign_in_of_the_wrong_shape_says_what_to_send(
+    client: httpx.AsyncClient, request_body: dict[str, Any], fields: list[str]
+) -> None:
+    response = await client.post(TOKEN_URL, **request_body)
+
+    assert response.status_code == 422, response.text
+    error = response.json()["error"]
+    assert error["code"] == "invalid_parameter"
+    assert WHAT_TO_SEND in error["message"]
+    assert sorted(detail["field"] for detail in error["details"]) == fields
+
+
+def test_the_sign_in_body_is_documented_as_a_form_or_json(app: FastAPI) -> None:
+    operation = app.openapi()["paths"][TOKEN_URL]["post"]
+
+    content = operation["requestBody"]["content"]
+    form, body = content["application/x-www-form-urlencoded"]["schema"], content["application/json"]["schema"]
+    assert operation["requestBody"]["required"] is True
+    assert set(form["properties"]) == {"grant_type", "username", "password", "scope", "client_id", "client_secret"}
+    assert (form["required"], body["required"]) == (["username", "password"], ["email", "password"])
+    assert set(body["properties"]) == {"email", "password"}
+    assert (operation["summary"], sorted(operation["responses"])) == ("Sign in", ["200", "401", "422", "429"])
+    assert "application/json" in operation["description"]
+
+
 # --- bearer tokens -----------------------------------------------------------------------------------------------
 
 
 def forged_tokens(app: FastAPI, user: User, other: User) -> dict[str, str]:
     now = utcnow()
-    good = {"sub": user.id, "iat": now, "exp": now + timedelta(minutes=5)}
+    good = {"sub": user.id, "gen": 0, "iat": now, "exp": now + timedelta(minutes=5)}
     valid = jwt.encode(good, secret(app), algorithm="HS256")
     header, _, signature = valid.split(".")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", InsecureKeyLengthWarning)  # the key is fine for HS256, short for HS512
         hs512 = jwt.encode(good, secret(app), algorithm="HS512")
     iat, exp = int(now.timestamp()), int((now + timedelta(minutes=5)).timestamp())
+    swapped = b64({"sub": other.id, "gen": 0, "iat": iat, "exp": exp})
     return {
         "alg none": jwt.encode(good, None, algorithm="none"),
-        "alg none, hand-made": f"{b64({'alg': 'none', 'typ': 'JWT'})}.{b64({'sub': user.id, 'iat': iat, 'exp': exp})}.",
+        "alg none, hand-made": f"{b64({'alg': 'none', 'typ': 'JWT'})}.{b64({**good, 'iat': iat, 'exp': exp})}.",
         "another key": jwt.encode(good, "another key of at least thirty-two characters", algorithm="HS256"),
         "right key, HS512": hs512,
         "expired": jwt.encode(
-            {"sub": user.id, "iat": now - timedelta(hours=2), "exp": now - timedelta(seconds=1)},
+            {**good, "iat": now - timedelta(hours=2), "exp": now - timedelta(seconds=1)},
             secret(app),
             algorithm="HS256",
         ),
-        "payload swapped for another user's": f"{header}.{b64({'sub': other.id, 'iat': iat, 'exp': exp})}.{signature}",
+        "payload swapped for another user's": f"{header}.{swapped}.{signature}",
         "signature altered": valid[:-4] + ("AAAA" if not valid.endswith("AAAA") else "BBBB"),
-        "no expiry": jwt.encode({"sub": user.id, "iat": now}, secret(app), algorithm="HS256"),
-        "no subject": jwt.encode({"iat": now, "exp": good["exp"]}, secret(app), algorithm="HS256"),
+        "no expiry": jwt.encode({"sub": user.id, "gen": 0, "iat": now}, secret(app), algorithm="HS256"),
+        "no subject": jwt.encode({"gen": 0, "iat": now, "exp": good["exp"]}, secret(app), algorithm="HS256"),
+        "no token generation": jwt.encode({"sub": user.id, "iat": now, "exp": good["exp"]}, secret(app)),
+        "a later token generation": jwt.encode({**good, "gen": 1}, secret(app), algorithm="HS256"),
+        "a token generation that is not a number": jwt.encode({**good, "gen": "0"}, secret(app), algorithm="HS256"),
         "unknown account": jwt.encode({**good, "sub": "no-such-user"}, secret(app), algorithm="HS256"),
         "not a token": "not.a.token",
     }
@@ -130,7 +228,9 @@ async def test_tampered_forged_and_expired_tokens_are_refused(
     await factories.add(session, record)
     tokens = forged_tokens(app, viewer, admin)
 
-    control = jwt.encode({"sub": admin.id, "iat": utcnow(), "exp": utcnow() + timedelta(minutes=5)}, secret(app))
+    control = jwt.encode(
+        {"sub": admin.id, "gen": 0, "iat": utcnow(), "exp": utcnow() + timedelta(minutes=5)}, secret(app)
+    )
     assert (await client.get(ME, headers={"Authorization": f"Bearer {control}"})).status_code == 200
 
     refused = {}
@@ -297,6 +397,76 @@ async def test_sign_in_works_again_when_the_window_ends(
     assert (await attempt(client, user.email, PASSWORD)).status_code == 200
 
 
+async def test_strangers_failures_from_other_addresses_do_not_stop_the_owner(
+    app_client: AppClient, make_user: MakeUser
+) -> None:
+    client = await app_client(
+        trusted_proxies=1, login_failures_per_account=1, login_account_slowdown_after=2, login_slowdown_seconds=0.3
+    )
+    owner = await make_user("admin", email="secretaria@example.org")
+    strangers = [
+        [
+            (await attempt(client, owner.email, f"guess {i}", **forwarded(f"203.0.113.{n}"))).status_code
+            for i in range(2)
+        ]
+        for n in range(3)
+    ]
+
+    started = time.monotonic()
+    signed_in = await attempt(client, owner.email, PASSWORD, **forwarded("198.51.100.7"))
+    elapsed = time.monotonic() - started
+    mistyped = await attempt(client, owner.email, "a typo", **forwarded("198.51.100.7"))
+
+    assert (signed_in.status_code, mistyped.status_code) == (200, 401)
+    assert strangers == [[401, 429]] * 3
+    assert elapsed >= 0.3  # past 2 failures for the account from anywhere, every attempt waits: a slow-down only
+
+
+async def test_a_flood_from_one_blocked_client_adds_no_rows_and_old_counters_expire(
+    app: FastAPI, app_client: AppClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = await app_client(trusted_proxies=1, login_failures_per_client=3)
+
+    flood = [
+        (await attempt(client, f"victim{i}@example.org", "guess", **forwarded("203.0.113.66"))).status_code
+        for i in range(40)
+    ]
+    after_flood = await throttle_rows(app)
+    later = utcnow() + timedelta(seconds=901)
+    monkeypatch.setattr(throttle, "utcnow", lambda: later)
+    next_window = await attempt(client, "someone@example.org", "guess", **forwarded("198.51.100.7"))
+
+    assert flood == [401] * 3 + [429] * 37
+    # The client's counter, and for each of its 3 counted attempts one per account and one per account and client.
+    assert after_flood == 1 + 2 * 3
+    assert next_window.status_code == 401
+    assert await throttle_rows(app) == 3  # the expired ones deleted when the new ones were written
+
+
+async def test_a_token_issued_in_the_second_of_a_password_change_but_before_it_is_refused(
+    app: FastAPI, client: httpx.AsyncClient, make_user: MakeUser, account: MakeAccount
+) -> None:
+    admin = await account("admin")
+    user = await make_user("editor", ["GT"])
+    token = (await attempt(client, user.email, PASSWORD)).json()["access_token"]
+    claims = jwt.decode(token, secret(app), algorithms=["HS256"])
+
+    changed = await client.patch(
+        f"/api/v1/users/{user.id}", json={"password": "a new long password"}, headers=admin.with_if_match(etag(1))
+    )
+    assert changed.status_code == 200, changed.text
+    # Token times have whole seconds: this one is dated the very second of the change (or later), yet it was
+    # issued before the change, as a token signed a few milliseconds before it would be.
+    same_second = jwt.encode({**claims, "iat": int(time.time())}, secret(app), algorithm="HS256")
+    new_token = (await attempt(client, user.email, "a new long password")).json()["access_token"]
+
+    statuses = [
+        (await client.get(ME, headers={"Authorization": f"Bearer {t}"})).status_code
+        for t in (token, same_second, new_token)
+    ]
+    assert statuses == [401, 401, 200]
+
+
 # --- deactivation and role changes take effect at once ----------------------------------------------------------
 
 
@@ -378,9 +548,16 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
     monkeypatch.chdir(tmp_path)  # no .env file
 
 
+# The signing key every server had before when SECRET_KEY was not set, published in the source code.
+OLD_DEVELOPMENT_SECRET = "development-only-secret-change-me-in-production"
+
+
 @pytest.mark.usefixtures("clean_environment")
-@pytest.mark.parametrize("key", [None, DEVELOPMENT_SECRET, "x" * 31, ""])
-def test_production_refuses_the_default_or_a_short_secret(key: str | None) -> None:
+@pytest.mark.parametrize(
+    "key",
+    [None, "", OLD_DEVELOPMENT_SECRET, "x" * 31, "a" * 32, "s" * 64, "ab" * 32, secrets.token_hex(16), "ñ" * 16],
+)
+def test_production_refuses_a_missing_short_or_low_entropy_secret(key: str | None) -> None:
     extra: dict[str, Any] = {} if key is None else {"secret_key": SecretStr(key)}
     with pytest.raises(ValidationError, match="SECRET_KEY"):
         Settings(environment="production", **extra)
@@ -391,11 +568,49 @@ def test_production_refuses_the_default_secret_from_the_environment(monkeypatch:
     monkeypatch.setenv("ENVIRONMENT", "production")
     with pytest.raises(ValidationError, match="SECRET_KEY"):
         Settings()
-    monkeypatch.setenv("SECRET_KEY", "s" * 32)
-    assert Settings().environment == "production"
+    key = secrets.token_urlsafe(32)
+    monkeypatch.setenv("SECRET_KEY", key)
+    assert Settings().secret_key.get_secret_value() == key
 
 
 @pytest.mark.usefixtures("clean_environment")
-def test_production_accepts_a_long_random_secret_and_other_environments_the_default() -> None:
-    assert Settings(environment="production", secret_key=SecretStr("s" * 32)).secret_key.get_secret_value() == "s" * 32
-    assert Settings(environment="development").secret_key.get_secret_value() == DEVELOPMENT_SECRET
+@pytest.mark.parametrize("key", [secrets.token_urlsafe(32), secrets.token_hex(32), secrets.token_urlsafe(64)])
+def test_production_accepts_a_random_secret_of_32_bytes_or_more(key: str) -> None:
+    settings = Settings(environment="production", secret_key=SecretStr(key))
+    assert (settings.secret_key.get_secret_value(), settings.secret_key_generated) == (key, False)
+
+
+@pytest.mark.usefixtures("clean_environment")
+def test_without_a_secret_each_start_makes_its_own_random_key() -> None:
+    first, second = Settings(), Settings(secret_key=SecretStr(""))
+
+    keys = {first.secret_key.get_secret_value(), second.secret_key.get_secret_value()}
+    assert (first.environment, first.secret_key_generated, second.secret_key_generated) == ("development", True, True)
+    assert len(keys) == 2
+    assert all(len(key) >= 43 and estimated_secret_bits(key) >= 128 for key in keys)
+    with pytest.raises(ValidationError, match="SECRET_KEY"):
+        Settings(secret_key=SecretStr(OLD_DEVELOPMENT_SECRET))
+
+
+@pytest.mark.usefixtures("clean_environment")
+async def test_a_server_started_without_a_secret_refuses_tokens_of_the_old_public_key(
+    database_url: str, make_user: MakeUser, caplog: pytest.LogCaptureFixture
+) -> None:
+    admin = await make_user("admin")
+    now = utcnow()
+    forged = jwt.encode(
+        {"sub": admin.id, "iat": now, "exp": now + timedelta(minutes=5), "gen": 0}, OLD_DEVELOPMENT_SECRET
+    )
+    application = create_app(Settings(database_url=database_url))  # as `make run` starts it: no SECRET_KEY
+
+    with caplog.at_level(logging.WARNING, logger="app.main"):
+        async with application.router.lifespan_context(application):
+            transport = httpx.ASGITransport(app=application)
+            async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+                me = await client.get(ME, headers={"Authorization": f"Bearer {forged}"})
+                token = (await attempt(client, admin.email, PASSWORD)).json()["access_token"]
+                signed_in = await client.get(ME, headers={"Authorization": f"Bearer {token}"})
+
+    assert (me.status_code, signed_in.status_code) == (401, 200)
+    assert "No SECRET_KEY is set" in caplog.text
+    assert "worker" in caplog.text
