@@ -2,7 +2,10 @@
 answer is served without asking the database."""
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+import inspect
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import contextmanager
 
 import httpx
 import pytest
@@ -26,12 +29,15 @@ async def other_worker(database_url: str) -> AsyncIterator[FastAPI]:
         yield application
 
 
-async def wait_until(condition: Callable[[], bool], seconds: float = 5.0) -> None:
-    for _ in range(int(seconds / 0.02)):
-        if condition():
+async def eventually(condition: Callable[[], bool | Awaitable[bool]], seconds: float = 5.0) -> None:
+    """Poll `condition` until it holds; fail after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        held = condition()
+        if await held if inspect.isawaitable(held) else held:
             return
         await asyncio.sleep(0.02)
-    raise AssertionError("condition not met in time")
+    raise AssertionError(f"condition not met within {seconds} s")
 
 
 def version_of(application: FastAPI) -> DirectoryVersion:
@@ -45,15 +51,41 @@ async def names(client: httpx.AsyncClient) -> list[str]:
     return [item["name"] for item in response.json()["items"]]
 
 
+@contextmanager
+def statements_sent(application: FastAPI) -> Iterator[list[str]]:
+    """The SQL statements the application sends to its database meanwhile."""
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    engine = application.state.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+async def answered_from_memory(application: FastAPI, client: httpx.AsyncClient) -> bool:
+    """Whether a request for the (cached) listing is answered without asking the database: the worker trusts the
+    version it knows (on SQLite, once the database files' last change is older than RECENT_NS)."""
+    with statements_sent(application) as statements:
+        response = await client.get(URL)
+        assert response.status_code == 200
+    return statements == []
+
+
 async def test_a_write_in_another_worker_makes_this_workers_cached_answers_stale(
     app: FastAPI, client: httpx.AsyncClient, session: AsyncSession, other_worker: FastAPI, backend: str
 ) -> None:
     record = factories.institution(name="Before")
     await factories.add(session, record)
     if backend == "postgresql":
-        await wait_until(lambda: version_of(app).listening)
+        await eventually(lambda: version_of(app).listening)
     assert await names(client) == ["Before"]
-    await asyncio.sleep(0.1)  # past the window in which SQLite file times are too recent to trust
+    # Only a worker that trusts its cached answers shows that the other worker's write made them stale.
+    await eventually(lambda: answered_from_memory(app, client))
     assert await names(client) == ["Before"]
 
     async with other_worker.state.sessionmaker() as other_session:
@@ -67,11 +99,10 @@ async def test_a_write_in_another_worker_makes_this_workers_cached_answers_stale
         assert await names(client) == ["After"]
     else:
         # NOTIFY reaches this worker's listener a moment after the other worker's commit.
-        for _ in range(100):
-            if await names(client) == ["After"]:
-                break
-            await asyncio.sleep(0.02)
-        assert await names(client) == ["After"]
+        async def shows_the_change() -> bool:
+            return await names(client) == ["After"]
+
+        await eventually(shows_the_change)
 
 
 async def test_a_cached_answer_is_served_without_asking_the_database(
@@ -79,24 +110,13 @@ async def test_a_cached_answer_is_served_without_asking_the_database(
 ) -> None:
     await factories.add(session, factories.institution(name="Cached"))
     if backend == "postgresql":
-        await wait_until(lambda: version_of(app).listening)
+        await eventually(lambda: version_of(app).listening)
     assert await names(client) == ["Cached"]
-    await asyncio.sleep(0.1)  # past the window in which SQLite file times are too recent to trust
-    assert await names(client) == ["Cached"]
+    await eventually(lambda: answered_from_memory(app, client))
 
-    statements: list[str] = []
-
-    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        statements.append(statement)
-
-    engine = app.state.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with statements_sent(app) as statements:
         for _ in range(5):
-            response = await client.get(URL)
-            assert response.status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+            assert await names(client) == ["Cached"]
     assert statements == []
 
 
@@ -107,7 +127,7 @@ async def test_postgres_listener_loss_falls_back_to_reading_the_database(
         pytest.skip("LISTEN/NOTIFY is PostgreSQL's")
     record = factories.institution(name="Before")
     await factories.add(session, record)
-    await wait_until(lambda: version_of(app).listening)
+    await eventually(lambda: version_of(app).listening)
     assert await names(client) == ["Before"]
 
     # Cut every LISTEN connection to this database: the worker stops trusting what it knows.
@@ -118,7 +138,7 @@ async def test_postgres_listener_loss_falls_back_to_reading_the_database(
         )
     )
     await session.commit()
-    await wait_until(lambda: not version_of(app).listening)
+    await eventually(lambda: not version_of(app).listening)
 
     async with other_worker.state.sessionmaker() as other_session:
         stored = await other_session.get(type(record), record.id)
@@ -128,4 +148,4 @@ async def test_postgres_listener_loss_falls_back_to_reading_the_database(
     # Without a listener, each request reads the version: the change shows at once.
     assert await names(client) == ["After"]
     # And the listener comes back.
-    await wait_until(lambda: version_of(app).listening)
+    await eventually(lambda: version_of(app).listening)

@@ -8,16 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from app.core.models import Published
-from app.demo.data import (
-    COUNTRIES,
-    SOURCE,
-    CountryDemo,
-    EmergencyDemo,
-    FocalDemo,
-    InstitutionDemo,
-    Place,
-    SystemDemo,
-)
+from app.demo.builders import CountryDemo, EmergencyDemo, FocalDemo, InstitutionDemo, Place, SystemDemo
+from app.demo.data import COUNTRIES, SOURCE
 
 # Through app.tables, so the whole schema (country, service_type) is mapped when the CLI flushes without the app.
 from app.tables import (

@@ -25,9 +25,6 @@ TOKEN_URL = "/api/v1/auth/token"
 # Argon2 takes 0.1-0.3 s: hash each password once per session and share the hash between all test users.
 _hashes: dict[str, str] = {}
 _emails = count(1)
-# Tokens of the standard accounts, one sign-in per session each: every test database stores those accounts
-# with the same id and e-mail, so a token from the sign-in route in one test is valid in the next.
-_tokens: dict[str, str] = {}
 
 
 async def password_hash(password: str = PASSWORD) -> str:
@@ -106,10 +103,12 @@ def sign_in(client: httpx.AsyncClient) -> SignIn:
 
 @pytest.fixture
 def account(make_user: MakeUser, sign_in: SignIn) -> MakeAccount:
-    """An account of `role` ("anonymous" for none) with a token from the sign-in route.
+    """An account of `role` ("anonymous" for none) with a token from this test's sign-in route.
 
-    The same role, countries and `name` give the same account (id, e-mail, token) in every test.
+    The same role, countries and `name` give the same account (id, e-mail) in every test, and the same token
+    within one test; each test signs in afresh, so no token outlives the app and database it was issued by.
     """
+    tokens: dict[str, str] = {}
 
     async def make(role: str, countries: Sequence[str] = (), name: str = "") -> Account:
         if role == "anonymous":
@@ -117,9 +116,9 @@ def account(make_user: MakeUser, sign_in: SignIn) -> MakeAccount:
         email = f"{role}.{'-'.join(countries).lower() or 'all'}{'.' + name if name else ''}@example.org"
         user_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"mailto:{email}"))
         user = await make_user(role, countries, email=email, user_id=user_id)
-        if email not in _tokens:
-            _tokens[email] = await sign_in(email)
-        return Account(user=user, token=_tokens[email])
+        if email not in tokens:
+            tokens[email] = await sign_in(email)
+        return Account(user=user, token=tokens[email])
 
     return make
 

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from app.core.types import utcnow
 from tests.site.conftest import Demo
 from tests.site.html import Page
 
@@ -42,17 +43,25 @@ async def test_no_page_shows_a_confidential_location_or_a_personal_contact(
     pages = await crawl(client, ["/directory?lang=es", "/directory?lang=en", *searches])
     paths = {urlsplit(url).path for url in pages}
     listed = {path.rsplit("/", 1)[1] for path in paths if "/institutions/" in path or "/emergency-services/" in path}
-    api = [(await client.get(f"/api/v1/{kind}?limit=100")).json() for kind in ("institutions", "emergency-services")]
+    api = []
+    for kind in ("institutions", "emergency-services"):
+        response = await client.get(f"/api/v1/{kind}?limit=100")
+        assert response.status_code == 200, response.text
+        api.append(response.json())
     assert listed == {item["id"] for answer in api for item in answer["items"]}
     assert len([path for path in paths if path.startswith("/directory/countries/")]) == 11
     # Records not listed (inactive, expired) can still be asked for by id: their pages must not leak either.
-    for record in demo.institutions:
-        response = await client.get(f"/directory/institutions/{record.id}?lang=en")
-        assert response.status_code in (200, 404)
-        pages[str(response.url)] = response.text
-    for service in demo.emergency_services:
-        response = await client.get(f"/directory/emergency-services/{service.id}")
-        assert response.status_code in (200, 404)
+    # Each page must be the record's own (200) or, once it is past valid_until, not found: never an error page.
+    today = utcnow().date()
+    by_id = [
+        *(f"/directory/institutions/{record.id}?lang=en" for record in demo.institutions),
+        *(f"/directory/emergency-services/{service.id}" for service in demo.emergency_services),
+    ]
+    shown = [record.is_public_on(today) for record in [*demo.institutions, *demo.emergency_services]]
+    assert not all(shown), "the demo directory holds an expired record: the not-found answer is checked too"
+    for url, public in zip(by_id, shown, strict=True):
+        response = await client.get(url)
+        assert response.status_code == (200 if public else 404), (url, response.status_code)
         pages[str(response.url)] = response.text
 
     leaks = [(url, secret) for url, html in pages.items() for secret in secrets if secret in html]

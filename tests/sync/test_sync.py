@@ -1,11 +1,13 @@
 import asyncio
+import time
 from datetime import date, timedelta
 from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from app.core.types import utcnow
 from app.institutions.models import Institution
@@ -128,6 +130,28 @@ async def test_a_cursor_is_bound_to_its_countries(client: httpx.AsyncClient) -> 
     assert response.json()["error"]["details"][0]["field"] == "since"
 
 
+async def waiting_for_a_lock(engine: AsyncEngine) -> bool:
+    """PostgreSQL: whether a connection to this database waits for a lock that another transaction holds."""
+    query = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    # A connection of its own each time: within one transaction, pg_stat_activity keeps showing its first view.
+    async with engine.connect() as connection:
+        return bool((await connection.execute(text(query))).scalar_one())
+
+
+async def blocked(racing: asyncio.Task[None], engine: AsyncEngine) -> bool:
+    """Whether the writer in `racing`, which has sent its first write, waits for the other one to commit."""
+    if engine.dialect.name == "postgresql":
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not racing.done():
+            if await waiting_for_a_lock(engine):
+                return not racing.done()
+            await asyncio.sleep(0.01)
+        return False
+    # SQLite shows no one waiting for its write lock: a writer that was not blocked would be done by now.
+    done, _ = await asyncio.wait({racing}, timeout=0.2)
+    return not done
+
+
 async def test_a_change_committed_after_a_sync_read_is_never_skipped(
     app: FastAPI, client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
@@ -140,13 +164,24 @@ async def test_a_change_committed_after_a_sync_read_is_never_skipped(
         (await writer_one.get(Institution, first.id)).name = "First, changed"  # type: ignore[union-attr]
         await writer_one.flush()  # takes its sequence value now, commits later
 
+        second_writes = asyncio.Event()
+
+        def on_statement(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+            if not statement.lstrip().upper().startswith("SELECT"):
+                second_writes.set()
+
         async def second_writer() -> None:
             (await writer_two.get(Institution, second.id)).name = "Second, changed"  # type: ignore[union-attr]
             await writer_two.commit()
 
-        racing = asyncio.create_task(second_writer())
-        await asyncio.sleep(0.2)
-        assert not racing.done(), "the second writer must wait for the first to commit"
+        engine = app.state.engine.sync_engine
+        event.listen(engine, "before_cursor_execute", on_statement)
+        try:
+            racing = asyncio.create_task(second_writer())
+            await asyncio.wait_for(second_writes.wait(), timeout=10)
+        finally:
+            event.remove(engine, "before_cursor_execute", on_statement)
+        assert await blocked(racing, app.state.engine), "the second writer must wait for the first to commit"
 
         during, cursor_during = await sync_all(client, since=cursor)
         assert during == []
