@@ -1,6 +1,7 @@
 """Choosing the language of text a person reads: ?lang=, then Accept-Language, then the fallback chain."""
 
 import re
+from functools import lru_cache
 from typing import Annotated
 
 from fastapi import Depends, Header, Query, Response
@@ -66,6 +67,9 @@ def language_chain(preferences: list[str], fallbacks: tuple[str, ...]) -> tuple[
     return tuple(chain)
 
 
+# Browsers send few distinct headers: parsing each once saves most of the work of a cache hit. At most this many
+# headers of at most MAX_HEADER_FIELD_BYTES are held.
+@lru_cache(maxsize=128)
 def preferred_languages(accept_language: str | None, fallbacks: tuple[str, ...]) -> tuple[str, ...]:
     """The language chain an Accept-Language header is answered in: all of the header an answer depends on."""
     return language_chain(parse_accept_language(accept_language), fallbacks)

@@ -18,7 +18,7 @@ import hashlib
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl
 
 from fastapi import params
 from fastapi.dependencies.utils import get_flat_params
@@ -42,8 +42,8 @@ ENTRY_OVERHEAD = 1024
 _KEPT_HEADERS = ("content-type", "content-language", "etag", "location")
 
 VersionSource = Callable[[], Awaitable[int]]
-# Origin ("" when absolute URLs do not come from the request), path, normalised query, language chain.
-CacheKey = tuple[str, str, str, str]
+# Origin ("" when absolute URLs do not come from the request), path, query parameters sorted by name, languages.
+CacheKey = tuple[str, str, tuple[tuple[str, str], ...], str]
 
 
 @dataclass
@@ -107,8 +107,8 @@ class PublicResponseCache:
     def _key(self, scope: Scope, headers: Headers) -> CacheKey:
         # A stable sort by name: the order of one parameter's values is kept, as it may matter.
         pairs = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
-        query = urlencode(sorted(pairs, key=lambda pair: pair[0]))
-        origin = request_origin(scope) if self.per_origin else ""
+        query = tuple(sorted(pairs, key=lambda pair: pair[0]))
+        origin = request_origin(scope, headers) if self.per_origin else ""
         languages = ",".join(preferred_languages(headers.get("accept-language"), self.fallback_languages))
         return (origin, scope["path"], query, languages)
 
@@ -182,7 +182,8 @@ class PublicResponseCache:
         stored = Headers(raw=start["headers"])
         etag = stored.get("etag") or f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
         kept = [(name, stored[name]) for name in _KEPT_HEADERS if name in stored and name != "etag"]
-        key_bytes = sum(len(part) for part in key)
+        origin, path, query, languages = key
+        key_bytes = len(origin) + len(path) + sum(len(name) + len(value) for name, value in query) + len(languages)
         entry = CachedAnswer(version=version, etag=etag, headers=kept, body=body, key_bytes=key_bytes)
         if len(body) <= MAX_BODY_BYTES and self._reads_every_parameter(scope):
             self._keep(key, entry)

@@ -34,9 +34,9 @@ def public_request_url(request: Request) -> str:
     return public_url(request, f"{path}{query}")
 
 
-def request_origin(scope: Scope) -> str:
+def request_origin(scope: Scope, headers: Headers) -> str:
     """Scheme and Host header of a request: what request-built absolute URLs depend on."""
-    return f"{scope.get('scheme', 'http')}://{Headers(scope=scope).get('host', '')}"
+    return f"{scope.get('scheme', 'http')}://{headers.get('host', '')}"
 
 
 class TrustedHostMiddleware(StarletteTrustedHostMiddleware):
