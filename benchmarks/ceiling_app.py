@@ -61,10 +61,8 @@ class RawCeiling:
             cache = find_response_cache(self.app)
             stats = {
                 "cache_entries": len(cache.entries) if cache else None,
-                "cache_body_bytes": cache.total_bytes if cache else None,
-                "cache_encoded_bytes": sum(len(b) for e in cache.entries.values() for b in e.encoded.values())
-                if cache
-                else None,
+                # What the bound counts: bodies, their compressed copies, keys and a fixed overhead per answer.
+                "cache_bytes": cache.total_bytes if cache else None,
             }
             body = json.dumps(stats).encode()
             headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
