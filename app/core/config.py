@@ -96,6 +96,9 @@ class Settings(BaseSettings):
             self._secret_key_generated = True
         if self.public_base_url is not None and (self.public_base_url.query or self.public_base_url.fragment):
             raise ValueError("PUBLIC_BASE_URL must be a scheme, host and optional path, without query or fragment")
+        for host in self.trusted_hosts:
+            if host != "*" and "*" in (host[2:] if host.startswith("*.") else host):
+                raise ValueError(f"TRUSTED_HOSTS: {host!r} is not a host name, '*' or a pattern like '*.example.org'")
         if "*" in self.cors_allow_origins:
             raise ValueError("CORS_ALLOW_ORIGINS must list origins explicitly, never '*'")
         return self

@@ -70,3 +70,9 @@ def test_production_warns_when_any_host_is_trusted(
     with caplog.at_level(logging.WARNING, logger="app.main"):
         create_app(Settings(environment="production", secret_key=key, trusted_hosts=trusted_hosts))
     assert any("TRUSTED_HOSTS" in record.getMessage() for record in caplog.records) is warned
+
+
+@pytest.mark.parametrize("pattern", ["*example.org", "directory.*", "a.*.example.org"])
+def test_a_malformed_host_pattern_is_refused_at_start(pattern: str) -> None:
+    with pytest.raises(ValueError, match="TRUSTED_HOSTS"):
+        Settings(trusted_hosts=[pattern])
