@@ -16,8 +16,11 @@ from app.core.config import Settings, get_settings
 from app.core.db import create_engine, create_sessionmaker
 from app.core.directory_version import DirectoryVersion
 from app.core.errors import install_error_handlers
-from app.core.limits import BodySizeLimitMiddleware
+from app.core.limits import BodySizeLimitMiddleware, HeaderSizeLimitMiddleware
+from app.core.logs import ACCESS_LOGGER, AccessLogQueryFilter
 from app.core.response_cache import PublicResponseCache
+from app.core.security_headers import SecurityHeadersMiddleware
+from app.core.urls import TrustedHostMiddleware
 from app.docs.router import install_docs
 from app.health.router import router as health_router
 from app.hsds.router import router as hsds_router
@@ -88,6 +91,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "the process restarts, and with several worker processes a token works only on the one that issued "
                 "it. Set SECRET_KEY (the same for every worker) to keep them."
             )
+        access_log = logging.getLogger(ACCESS_LOGGER)
+        query_filter = None if settings.log_full_query else AccessLogQueryFilter()
+        if query_filter is not None:
+            access_log.addFilter(query_filter)
         redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
         app.state.login_throttle = (
             RedisLoginThrottle(redis, settings.login_window_seconds)
@@ -104,6 +111,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            if query_filter is not None:
+                access_log.removeFilter(query_filter)
             await version.stop()
             if redis is not None:
                 await redis.aclose()
@@ -122,12 +131,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    if settings.environment == "production" and "*" in settings.trusted_hosts:
+        logger.warning("TRUSTED_HOSTS allows any Host header: set it to the names this server is reached by.")
 
     async def directory_version() -> int:
         version: DirectoryVersion = app.state.directory_version
         return await version.current()
 
-    app.add_middleware(PublicResponseCache, prefixes=CACHED_PREFIXES, version=directory_version)
+    app.add_middleware(
+        PublicResponseCache,
+        prefixes=CACHED_PREFIXES,
+        version=directory_version,
+        max_bytes=settings.response_cache_max_bytes,
+        per_origin=settings.public_base_url is None,
+        fallback_languages=settings.fallback_languages,
+    )
     # Spreadsheet uploads may be larger than other bodies; the import route checks the file's own size.
     import_limit = settings.max_import_bytes + 64 * 1024  # room for the multipart envelope
     app.add_middleware(
@@ -144,6 +162,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["ETag", "Content-Language", "Location", "Retry-After"],
         )
     app.add_middleware(CompressionMiddleware)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.trusted_hosts)
+    # Outermost but for the security headers, which every answer gets, a refusal of oversized headers among them.
+    app.add_middleware(
+        HeaderSizeLimitMiddleware,
+        max_field_bytes=settings.max_header_field_bytes,
+        max_total_bytes=settings.max_header_bytes,
+    )
+    app.add_middleware(SecurityHeadersMiddleware)
     install_error_handlers(app)
     install_docs(app)
     app.include_router(health_router)

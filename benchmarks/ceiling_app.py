@@ -21,14 +21,13 @@ import json
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 import httpx
 from fastapi import FastAPI, Response
 from starlette.types import Receive, Scope, Send
 
 from app.core.config import Settings
-from app.core.response_cache import PublicResponseCache
+from app.core.response_cache import find_response_cache
 from app.main import create_app
 
 CEILING_ROUTE = "/__ceiling"
@@ -46,15 +45,6 @@ async def _render(app: FastAPI, path: str) -> httpx.Response:
     return response
 
 
-def _response_cache(app: FastAPI) -> PublicResponseCache | None:
-    layer: Any = app.middleware_stack
-    while layer is not None:
-        if isinstance(layer, PublicResponseCache):
-            return layer
-        layer = getattr(layer, "app", None)
-    return None
-
-
 class RawCeiling:
     """A bare ASGI callable: `/__raw_ceiling` and `/__bench_stats` here, everything else to the wrapped app."""
 
@@ -68,13 +58,11 @@ class RawCeiling:
             await send({"type": "http.response.body", "body": state.ceiling_body})
             return
         if scope["type"] == "http" and scope["path"] == STATS_ROUTE:
-            cache = _response_cache(self.app)
+            cache = find_response_cache(self.app)
             stats = {
                 "cache_entries": len(cache.entries) if cache else None,
-                "cache_body_bytes": cache.total_bytes if cache else None,
-                "cache_encoded_bytes": sum(len(b) for e in cache.entries.values() for b in e.encoded.values())
-                if cache
-                else None,
+                # What the bound counts: bodies, their compressed copies, keys and a fixed overhead per answer.
+                "cache_bytes": cache.total_bytes if cache else None,
             }
             body = json.dumps(stats).encode()
             headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]

@@ -88,4 +88,4 @@ class RunInfo:
 
 
 def cache_bytes(stats: dict[str, Any]) -> int:
-    return int(stats.get("cache_body_bytes") or 0) + int(stats.get("cache_encoded_bytes") or 0)
+    return int(stats.get("cache_bytes") or 0)

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Annotated, Literal
 
 from fastapi import Depends, Request
-from pydantic import Field, PrivateAttr, SecretStr, model_validator
+from pydantic import AnyHttpUrl, Field, PrivateAttr, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Production SECRET_KEYs: at least this many bytes, and at least this many bits by the estimate below.
@@ -66,6 +66,18 @@ class Settings(BaseSettings):
     max_import_cell_chars: int = Field(default=10_000, ge=100)
     # The number of proxies in front of the app whose X-Forwarded-For is trusted for the client address.
     trusted_proxies: int = Field(default=0, ge=0)
+    # Host names the app answers for ("*.example.org" matches subdomains); any other Host header gets 400.
+    trusted_hosts: list[str] = ["*"]
+    # The address the public reaches the app at ("https://directory.example.org", with any path prefix): absolute
+    # URLs in answers come from it. Unset, they come from the request, and cached answers are kept per origin.
+    public_base_url: AnyHttpUrl | None = None
+    # A request with one header field (name and value) or all its headers over these sizes gets 431.
+    max_header_field_bytes: int = Field(default=8192, ge=1024)
+    max_header_bytes: int = Field(default=32768, ge=1024)
+    # Memory the in-process cache of public answers may hold: bodies, compressed copies and keys.
+    response_cache_max_bytes: int = Field(default=32 * 1024 * 1024, ge=0)
+    # The access log shows query parameter names only (their values can be a child's location); true logs them.
+    log_full_query: bool = False
 
     @model_validator(mode="after")
     def _secret_key_or_a_random_one(self) -> "Settings":
@@ -82,6 +94,11 @@ class Settings(BaseSettings):
         elif not secret:
             self.secret_key = SecretStr(secrets.token_urlsafe(32))
             self._secret_key_generated = True
+        if self.public_base_url is not None and (self.public_base_url.query or self.public_base_url.fragment):
+            raise ValueError("PUBLIC_BASE_URL must be a scheme, host and optional path, without query or fragment")
+        for host in self.trusted_hosts:
+            if host != "*" and "*" in (host[2:] if host.startswith("*.") else host):
+                raise ValueError(f"TRUSTED_HOSTS: {host!r} is not a host name, '*' or a pattern like '*.example.org'")
         if "*" in self.cors_allow_origins:
             raise ValueError("CORS_ALLOW_ORIGINS must list origins explicitly, never '*'")
         return self

@@ -16,7 +16,10 @@ def create_engine(settings: Settings, *, sqlite_foreign_keys: bool = True) -> As
     """The engine. Migrations pass sqlite_foreign_keys=False: SQLite rebuilds a table to alter it, and a
     rebuild with foreign keys enforced fails on every table that others refer to."""
     # No pre-ping (a round trip per checkout); connections are recycled instead, and a dead one fails one request.
-    engine = create_async_engine(settings.database_url, echo=settings.database_echo, pool_recycle=1800)
+    # hide_parameters: a database error (logged, or raised to a 500) never carries the values of the request.
+    engine = create_async_engine(
+        settings.database_url, echo=settings.database_echo, pool_recycle=1800, hide_parameters=True
+    )
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", partial(_configure_sqlite, foreign_keys=sqlite_foreign_keys))
     return engine

@@ -9,6 +9,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.core.security_headers import EVERY_ANSWER
+
 logger = logging.getLogger(__name__)
 
 
@@ -159,7 +161,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         logger.exception("Unhandled error on %s %s", request.method, request.url.path)
-        return error_response(status.HTTP_500_INTERNAL_SERVER_ERROR, "internal_error", "An unexpected error occurred.")
+        # Starlette answers this outside every middleware, the security headers' included.
+        return error_response(
+            status.HTTP_500_INTERNAL_SERVER_ERROR,
+            "internal_error",
+            "An unexpected error occurred.",
+            headers=dict(EVERY_ANSWER),
+        )
 
 
 def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:

@@ -1,6 +1,7 @@
 """Choosing the language of text a person reads: ?lang=, then Accept-Language, then the fallback chain."""
 
 import re
+from functools import lru_cache
 from typing import Annotated
 
 from fastapi import Depends, Header, Query, Response
@@ -13,6 +14,11 @@ LANGUAGE_TAG_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 _LANGUAGE_TAG = re.compile(LANGUAGE_TAG_PATTERN)
 
 LocalizedText = dict[str, str]
+
+# An Accept-Language header counts for its first few tags only: what a browser sends fits, and the languages a
+# request is answered in (and so the keys of cached answers) stay few and short whatever a client sends.
+MAX_PREFERRED_LANGUAGES = 6
+MAX_TAG_LENGTH = 35
 
 
 def is_language_tag(tag: str) -> bool:
@@ -36,7 +42,7 @@ def parse_accept_language(header: str | None) -> list[str]:
     for position, item in enumerate(header.split(",")):
         tag, _, params = item.strip().partition(";")
         tag = tag.strip()
-        if not tag or tag == "*" or not _LANGUAGE_TAG.match(tag):
+        if not tag or tag == "*" or len(tag) > MAX_TAG_LENGTH or not _LANGUAGE_TAG.match(tag):
             continue
         quality = 1.0
         for param in params.split(";"):
@@ -48,25 +54,38 @@ def parse_accept_language(header: str | None) -> list[str]:
                     quality = 0.0
         if quality > 0:
             weighted.append((-quality, position, normalize_tag(tag)))
-    return [tag for _, _, tag in sorted(weighted)]
+    return [tag for _, _, tag in sorted(weighted)][:MAX_PREFERRED_LANGUAGES]
+
+
+def language_chain(preferences: list[str], fallbacks: tuple[str, ...]) -> tuple[str, ...]:
+    """The languages to look for, in order: each preference, then its base language, then the fallbacks."""
+    chain: list[str] = []
+    for tag in [*preferences, *fallbacks]:
+        for candidate in (tag, tag.split("-")[0]):
+            if candidate not in chain:
+                chain.append(candidate)
+    return tuple(chain)
+
+
+# Browsers send few distinct headers: parsing each once saves most of the work of a cache hit. At most this many
+# headers of at most MAX_HEADER_FIELD_BYTES are held.
+@lru_cache(maxsize=128)
+def preferred_languages(accept_language: str | None, fallbacks: tuple[str, ...]) -> tuple[str, ...]:
+    """The language chain an Accept-Language header is answered in: all of the header an answer depends on."""
+    return language_chain(parse_accept_language(accept_language), fallbacks)
 
 
 class Localizer:
     """Picks one translation per text and records the languages used, for the Content-Language header."""
 
     def __init__(self, preferences: list[str], fallbacks: tuple[str, ...], response: Response | None = None):
-        chain: list[str] = []
-        for tag in [*preferences, *fallbacks]:
-            for candidate in (tag, tag.split("-")[0]):
-                if candidate not in chain:
-                    chain.append(candidate)
-        self.chain = chain
+        self.chain = language_chain(preferences, fallbacks)
         self.used: list[str] = []
         self._response = response
         if response is not None:
             # The body depends on Accept-Language: shared caches must keep one copy per language asked for.
             response.headers.append("Vary", "Accept-Language")
-        self._set_header(chain[0])
+        self._set_header(self.chain[0])
 
     @property
     def language(self) -> str:

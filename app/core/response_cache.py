@@ -1,34 +1,49 @@
 """HTTP caching of the public API: strong ETags, Cache-Control, 304 without work, compressed bodies.
 
-Public GET answers (no Authorization header, status 200) are kept in process memory, keyed by path, query string
-and Accept-Language, and stamped with the directory's version: the change sequence value and today's date. Every
-request reads that version (one small indexed query), so a write in any worker process makes every answer it
-could affect stale at once, and a record whose valid_until passes at midnight leaves the cache then. An answer
-still at the current version is served from memory: a 304 when If-None-Match matches, else its stored bytes,
-compressed once per encoding (brotli or gzip, as the client accepts).
+Public GET answers (no Authorization header, status 200) are kept in process memory and stamped with the
+directory's version: the change sequence value and today's date. Every request reads that version (one small
+indexed query), so a write in any worker process makes every answer it could affect stale at once, and a record
+whose valid_until passes at midnight leaves the cache then. An answer still at the current version is served from
+memory: a 304 when If-None-Match matches, else its stored bytes, compressed once per encoding (brotli or gzip, as
+the client accepts).
+
+An answer's key holds only what the answer depends on, so that no client can make the cache hold more than one
+copy of it: the path; the route's own query parameters, sorted (a request with any other parameter is answered
+without the cache); the language chain negotiated from Accept-Language (never the header itself); and, when no
+PUBLIC_BASE_URL is set, the origin (scheme and Host), which absolute URLs in the answer are then built from. The
+bound on memory counts bodies, their compressed copies and keys, plus a fixed overhead per answer.
 """
 
 import hashlib
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
 
+from fastapi import params
+from fastapi.dependencies.utils import get_flat_params
+from fastapi.routing import APIRoute
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.compression import choose_encoding, compress
+from app.core.i18n import preferred_languages
 from app.core.types import utcnow
+from app.core.urls import request_origin
 
 CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=3600"
 VARY = "Accept-Encoding, Accept-Language"
-# Bounded by bytes as well as by count, so that clients sending ever-new query strings cannot grow it without end.
+# Bounded by bytes (a setting) as well as by count, so that clients sending ever-new requests cannot grow it.
 MAX_ENTRIES = 4096
-MAX_TOTAL_BYTES = 64 * 1024 * 1024
 MAX_BODY_BYTES = 4 * 1024 * 1024
+# Memory an answer holds beyond its bytes and its key's: the entry, its dictionaries and headers.
+ENTRY_OVERHEAD = 1024
 # Headers of the stored answer that go out again with it; the rest (length, encoding, date) are recomputed.
 _KEPT_HEADERS = ("content-type", "content-language", "etag", "location")
 
 VersionSource = Callable[[], Awaitable[int]]
+# Origin ("" when absolute URLs do not come from the request), path, query parameters sorted by name, languages.
+CacheKey = tuple[str, str, tuple[tuple[str, str], ...], str]
 
 
 @dataclass
@@ -38,11 +53,12 @@ class CachedAnswer:
     headers: list[tuple[str, str]]
     body: bytes
     encoded: dict[str, bytes] = field(default_factory=dict)
+    key_bytes: int = 0
 
     @property
     def size(self) -> int:
-        """Bytes held: the body and its compressed copies."""
-        return len(self.body) + sum(len(body) for body in self.encoded.values())
+        """Bytes held: the body, its compressed copies, its key and the fixed overhead."""
+        return len(self.body) + sum(len(body) for body in self.encoded.values()) + self.key_bytes + ENTRY_OVERHEAD
 
     def body_for(self, encoding: str) -> bytes:
         """The body in `encoding`, compressed once and kept."""
@@ -58,13 +74,55 @@ def etag_matches(if_none_match: str, etag: str) -> bool:
     return "*" in tags or etag in tags
 
 
+def _query_parameter_names(route: object) -> frozenset[str] | None:
+    """The query parameters a route reads, its dependencies' included; None for a route that is not FastAPI's."""
+    if not isinstance(route, APIRoute):
+        return None
+    fields = get_flat_params(route.dependant)
+    return frozenset(field.alias for field in fields if isinstance(field.field_info, params.Query))
+
+
 class PublicResponseCache:
-    def __init__(self, app: ASGIApp, *, prefixes: tuple[str, ...], version: VersionSource) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        prefixes: tuple[str, ...],
+        version: VersionSource,
+        max_bytes: int,
+        per_origin: bool,
+        fallback_languages: tuple[str, ...],
+    ) -> None:
         self.app = app
         self.prefixes = prefixes
         self.version_source = version
-        self.entries: OrderedDict[tuple[str, bytes, str], CachedAnswer] = OrderedDict()
+        self.max_bytes = max_bytes
+        self.per_origin = per_origin
+        self.fallback_languages = fallback_languages
+        # Per route (by id: routes compare by value, are unhashable, and live as long as the app).
+        self._route_parameters: dict[int, frozenset[str] | None] = {}
+        self.entries: OrderedDict[CacheKey, CachedAnswer] = OrderedDict()
         self.total_bytes = 0
+
+    def _key(self, scope: Scope, headers: Headers) -> CacheKey:
+        # A stable sort by name: the order of one parameter's values is kept, as it may matter.
+        pairs = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        query = tuple(sorted(pairs, key=lambda pair: pair[0]))
+        origin = request_origin(scope, headers) if self.per_origin else ""
+        languages = ",".join(preferred_languages(headers.get("accept-language"), self.fallback_languages))
+        return (origin, scope["path"], query, languages)
+
+    def _reads_every_parameter(self, scope: Scope) -> bool:
+        """Whether the route that answered (the router has put it in the scope) declares every query parameter
+        sent. Only such answers are kept: a request with any other parameter is never stored, so never read, and
+        junk parameters cannot multiply the copies of one answer. Since the route follows from the path, which is
+        in the key, a key that is stored once is one that is always fit to store."""
+        route = scope.get("route")
+        if id(route) not in self._route_parameters:
+            self._route_parameters[id(route)] = _query_parameter_names(route)
+        known = self._route_parameters[id(route)]
+        pairs = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        return known is not None and all(name in known for name, _ in pairs)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or not scope["path"].startswith(self.prefixes):
@@ -79,7 +137,7 @@ class PublicResponseCache:
         except Exception:  # the database is down: let the app answer (and report) without the cache
             await self.app(scope, receive, send)
             return
-        key = (scope["path"], scope.get("query_string", b""), headers.get("accept-language", ""))
+        key = self._key(scope, headers)
         entry = self.entries.get(key)
         if entry is None or entry.version != version:
             entry = await self._answer_and_keep(scope, receive, send, key, version)
@@ -90,7 +148,7 @@ class PublicResponseCache:
         await self._send_cached(key, entry, headers, send)
 
     async def _answer_and_keep(
-        self, scope: Scope, receive: Receive, send: Send, key: tuple[str, bytes, str], version: tuple[int, str]
+        self, scope: Scope, receive: Receive, send: Send, key: CacheKey, version: tuple[int, str]
     ) -> CachedAnswer | None:
         """Run the app; keep a 200 answer and return it, or pass any other answer through and return None."""
         start: Message | None = None
@@ -124,12 +182,14 @@ class PublicResponseCache:
         stored = Headers(raw=start["headers"])
         etag = stored.get("etag") or f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
         kept = [(name, stored[name]) for name in _KEPT_HEADERS if name in stored and name != "etag"]
-        entry = CachedAnswer(version=version, etag=etag, headers=kept, body=body)
-        if len(body) <= MAX_BODY_BYTES:
+        origin, path, query, languages = key
+        key_bytes = len(origin) + len(path) + sum(len(name) + len(value) for name, value in query) + len(languages)
+        entry = CachedAnswer(version=version, etag=etag, headers=kept, body=body, key_bytes=key_bytes)
+        if len(body) <= MAX_BODY_BYTES and self._reads_every_parameter(scope):
             self._keep(key, entry)
         return entry
 
-    def _keep(self, key: tuple[str, bytes, str], entry: CachedAnswer) -> None:
+    def _keep(self, key: CacheKey, entry: CachedAnswer) -> None:
         replaced = self.entries.pop(key, None)
         if replaced is not None:
             self.total_bytes -= replaced.size
@@ -138,13 +198,11 @@ class PublicResponseCache:
         self._evict()
 
     def _evict(self) -> None:
-        while self.entries and (len(self.entries) > MAX_ENTRIES or self.total_bytes > MAX_TOTAL_BYTES):
+        while self.entries and (len(self.entries) > MAX_ENTRIES or self.total_bytes > self.max_bytes):
             _, evicted = self.entries.popitem(last=False)
             self.total_bytes -= evicted.size
 
-    async def _send_cached(
-        self, key: tuple[str, bytes, str], entry: CachedAnswer, request: Headers, send: Send
-    ) -> None:
+    async def _send_cached(self, key: CacheKey, entry: CachedAnswer, request: Headers, send: Send) -> None:
         response = MutableHeaders(raw=[])
         for name, value in entry.headers:
             response[name] = value
@@ -166,3 +224,13 @@ class PublicResponseCache:
         response["Content-Length"] = str(len(body))
         await send({"type": "http.response.start", "status": 200, "headers": response.raw})
         await send({"type": "http.response.body", "body": body})
+
+
+def find_response_cache(app: ASGIApp) -> PublicResponseCache | None:
+    """The cache among the layers of a started app (its middleware stack is built by the first request)."""
+    layer: object = getattr(app, "middleware_stack", None)
+    while layer is not None:
+        if isinstance(layer, PublicResponseCache):
+            return layer
+        layer = getattr(layer, "app", None)
+    return None

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from app.core.db import SessionDep
 from app.core.errors import InvalidParameterError, NotFoundError, error_responses, reject_nul_characters
+from app.core.urls import public_url
 from app.hsds import service
 from app.hsds.dependencies import (
     BuilderDep,
@@ -79,11 +80,10 @@ def _in_memory(items: list[Any], paging: Paging, response: Response) -> Any:
     response_model_exclude_none=True,
 )
 async def about(request: Request) -> HsdsApiInfo:
-    base = str(request.base_url).rstrip("/")
     return HsdsApiInfo(
         version=service.HSDS_VERSION,
-        profile=str(request.url_for("hsds_profile")),
-        openapi_url=f"{base}{request.app.openapi_url}",
+        profile=public_url(request, request.app.url_path_for("hsds_profile")),
+        openapi_url=public_url(request, request.app.openapi_url),
     )
 
 

@@ -122,8 +122,9 @@ async def emergency_service(
 @router.get("/{rest:path}")
 async def unknown_page(request: Request, rest: str) -> Response:
     if rest == "":
-        home = request.url.replace(path=request.url.path.rstrip("/"))
-        return RedirectResponse(str(home), status.HTTP_308_PERMANENT_REDIRECT)
+        # Relative, so that it never names a host the client chose (the Host header).
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(f"{request.url.path.rstrip('/')}{query}", status.HTTP_308_PERMANENT_REDIRECT)
     raise NotFoundError("No such page.")
 
 

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from app.core.contact import OpeningHoursPublic, OpeningPeriod, Phone
 from app.core.types import utcnow
+from app.core.urls import public_request_url
 from app.core.vocabulary import PhoneKind, Weekday
 from app.site.dependencies import PageLanguage
 from app.site.texts import LABELS, LANGUAGE_NAMES, MONTHS, SITE_LANGUAGES, TEXTS
@@ -193,7 +194,7 @@ def render(
         links=Links(request, language),
         languages=[(tag, LANGUAGE_NAMES[tag]) for tag in SITE_LANGUAGES],
         demo=demo,
-        page_url=str(request.url),
+        page_url=public_request_url(request),
         phone_href=phone_href,
         map_href=map_href,
         **context,

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -71,10 +72,25 @@ def browser(chromium: Path) -> Iterator[Browser]:
         launched.close()
 
 
+@contextmanager
+def phone_tab(browser: Browser, site: str, *, bypass_csp: bool = False) -> Iterator[Page]:
+    """A phone-sized tab set to Spanish (the browser's Accept-Language), with nothing kept from other tests."""
+    context = browser.new_context(viewport=PHONE, base_url=site, locale="es", bypass_csp=bypass_csp)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def page(browser: Browser, site: str) -> Iterator[Page]:
-    """A phone-sized tab set to Spanish (the browser's Accept-Language), with nothing kept from other tests."""
-    context = browser.new_context(viewport=PHONE, base_url=site, locale="es")
-    tab = context.new_page()
-    yield tab
-    context.close()
+    """A tab under the pages' own Content-Security-Policy, as a reader's browser applies it."""
+    with phone_tab(browser, site) as tab:
+        yield tab
+
+
+@pytest.fixture
+def axe_page(browser: Browser, site: str) -> Iterator[Page]:
+    """A tab that lets axe-core in: the site's policy allows no script, the injected one included."""
+    with phone_tab(browser, site, bypass_csp=True) as tab:
+        yield tab

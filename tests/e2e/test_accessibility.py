@@ -39,7 +39,7 @@ def record_urls(site: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_main_pages_have_no_serious_accessibility_violation(
-    page: Page, axe_script: Path, record_urls: list[str], lang: str
+    axe_page: Page, axe_script: Path, record_urls: list[str], lang: str
 ) -> None:
     urls = [
         "/directory",
@@ -53,8 +53,8 @@ def test_main_pages_have_no_serious_accessibility_violation(
     ]
     found: dict[str, list[str]] = {}
     for url in urls:
-        page.goto(f"{url}{'&' if '?' in url else '?'}lang={lang}")
-        problems = violations(page, axe_script)
+        axe_page.goto(f"{url}{'&' if '?' in url else '?'}lang={lang}")
+        problems = violations(axe_page, axe_script)
         if problems:
             found[url] = problems
     report = "\n".join(f"{url}\n  " + "\n  ".join(problems) for url, problems in found.items())

@@ -102,3 +102,18 @@ def test_the_printed_country_page_shows_numbers_and_hides_navigation(page: Page,
     pdf = tmp_path / "honduras.pdf"
     page.pdf(path=str(pdf), format="A4")
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_the_pages_work_under_their_content_security_policy(page: Page) -> None:
+    # Init scripts run outside the page's policy: this one records whatever the policy blocks.
+    page.add_init_script(
+        "window.blocked = [];"
+        "document.addEventListener('securitypolicyviolation', e => window.blocked.push(e.violatedDirective))"
+    )
+    for url in ["/directory?lang=es", "/directory/countries/HN?lang=es", "/directory/search?q=casa&lang=es"]:
+        response = page.goto(url)
+        assert response is not None
+        assert "script-src" not in response.headers["content-security-policy"]
+        styled = "[...document.querySelectorAll('link[rel=stylesheet]')].every(l => l.sheet?.cssRules.length > 0)"
+        assert page.evaluate(styled), f"the style sheet did not apply on {url}"
+        assert page.evaluate("window.blocked") == [], url

@@ -1,0 +1,43 @@
+"""Security headers on every answer, whichever layer produced it (cached answers, 304s and refusals too).
+
+Every answer: nosniff, so a browser never runs a JSON or text body as a script or style sheet. The micro-site's
+pages (under /directory) also get a policy that allows exactly what they use: their own style sheet, links and a
+search form to the same origin; no script, no frame around them, no referrer sent to the sites they link to.
+The interactive documentation (/docs, /redoc) runs its own scripts and keeps its own policy-free pages.
+"""
+
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+SITE_PREFIX = "/directory"
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+EVERY_ANSWER = {"X-Content-Type-Options": "nosniff"}
+_SITE_PAGES = {
+    **EVERY_ANSWER,
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        added = _SITE_PAGES if path == SITE_PREFIX or path.startswith(f"{SITE_PREFIX}/") else EVERY_ANSWER
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in added.items():
+                    headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
