@@ -1,10 +1,12 @@
 """Constrained input types shared by the write schemas."""
 
 import zoneinfo
+from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     AfterValidator,
+    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -37,6 +39,21 @@ def _valid_time_zone(name: str) -> str:
 
 
 TimeZone = Annotated[str, AfterValidator(_valid_time_zone)]
+
+
+def _in_utc(value: datetime) -> datetime:
+    """The instant in UTC (no offset: UTC). Years 1 and 9999 with a far offset fall outside what a datetime can
+    hold once converted, and every comparison with a stored time converts: refused here, naming the parameter."""
+    try:
+        return value.astimezone(UTC) if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    except OverflowError:
+        raise ValueError("out of range: the date-time must fall between years 1 and 9999 in UTC") from None
+
+
+# A date-time parameter: UTC when it has no offset.
+UTCDateTimeInput = Annotated[datetime, AfterValidator(_in_utc)]
+# A date-time parameter that must say its offset.
+AwareDateTimeInput = Annotated[AwareDatetime, AfterValidator(_in_utc)]
 
 
 def _localized(texts: dict[str, str], *, require_spanish: bool, require_english: bool = False) -> dict[str, str]:
