@@ -36,9 +36,7 @@ class SyncCursor(BaseModel):
     seq: int = Field(default=-1, ge=-1, le=MAX_SEQ)
     id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{0,64}$")] = ""
     day: date | None = None
-    countries: tuple[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], ...] = Field(
-        default=(), max_length=300
-    )
+    countries: tuple[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], ...] = Field(default=(), max_length=300)
 
     def encode(self) -> str:
         raw = json.dumps(self.model_dump(mode="json"), separators=(",", ":"), sort_keys=True).encode()
