@@ -3,7 +3,7 @@
 from app.audit.models import AuditEvent
 from app.auth.models import User
 from app.auth.throttle import LoginThrottleCounter
-from app.core.changes import ChangeSequence
+from app.core.changes import ChangeSequence, CountryDeparture
 from app.core.models import metadata
 from app.countries.models import Country
 from app.emergency_services.models import EmergencyService, EmergencyServiceServiceType
@@ -16,6 +16,7 @@ __all__ = [
     "AuditEvent",
     "ChangeSequence",
     "Country",
+    "CountryDeparture",
     "EmergencyService",
     "EmergencyServiceServiceType",
     "FocalPoint",

@@ -9,12 +9,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
+from app.audit.models import AuditEvent
 from app.core import migrations
 from app.core.config import Settings
 from app.main import create_app
 from app.tables import metadata
+from tests import factories
 
 T = TypeVar("T")
 
@@ -76,3 +78,39 @@ async def test_readyz_reports_a_schema_behind_head(database_url: str) -> None:
     assert response.status_code == 503
     assert response.json()["error"]["code"] == "not_ready"
     assert revision in response.json()["error"]["message"]
+
+
+def _departures(connection: Connection) -> list[tuple[str, str, str, int]]:
+    query = "SELECT record_type, record_id, country_code, change_seq FROM country_departure ORDER BY record_type"
+    return [tuple(row) for row in connection.execute(text(query))]  # type: ignore[misc]
+
+
+async def test_country_departures_are_backfilled_from_the_audit_trail(database_url: str, session: AsyncSession) -> None:
+    moved, stayed = factories.institution(country_code="HN"), factories.institution(country_code="GT")
+    await factories.add(session, moved, stayed)
+    audit = {"actor_id": "00000000-0000-0000-0000-000000000001", "actor_email": "a@example.org", "action": "update"}
+    session.add_all(
+        [
+            AuditEvent(
+                **audit,
+                entity_type="institution",
+                entity_id=moved.id,
+                before={"country_code": "GT"},
+                after={"country_code": "HN"},
+            ),
+            AuditEvent(
+                **audit,
+                entity_type="institution",
+                entity_id=stayed.id,
+                before={"country_code": "GT", "name": "a"},
+                after={"country_code": "GT", "name": "b"},
+            ),
+        ]
+    )
+    await session.commit()
+    await session.close()
+
+    await asyncio.to_thread(migrations.downgrade, database_url, "0008")
+    await asyncio.to_thread(migrations.upgrade, database_url, "head")
+
+    assert await _run(database_url, _departures) == [("institution", moved.id, "GT", moved.change_seq)]

@@ -1,7 +1,6 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import AwareDatetime
 
 from app.audit import repository
 from app.audit.models import AuditEventPublic
@@ -10,6 +9,7 @@ from app.auth.dependencies import AdminUser
 from app.core.db import SessionDep
 from app.core.errors import error_responses
 from app.core.pagination import Page, PageDep
+from app.core.validation import AwareDateTimeInput
 
 router = APIRouter(prefix="/audit-events", tags=["Audit trail"])
 
@@ -30,8 +30,10 @@ async def list_audit_events(
     ] = None,
     entity_id: Annotated[str | None, Query(max_length=64)] = None,
     user_id: Annotated[str | None, Query(max_length=64, description="The account that made the change.")] = None,
-    since: Annotated[AwareDatetime | None, Query(description="On or after this time (ISO 8601 with offset).")] = None,
-    until: Annotated[AwareDatetime | None, Query(description="Before this time (ISO 8601 with offset).")] = None,
+    since: Annotated[
+        AwareDateTimeInput | None, Query(description="On or after this time (ISO 8601 with offset).")
+    ] = None,
+    until: Annotated[AwareDateTimeInput | None, Query(description="Before this time (ISO 8601 with offset).")] = None,
 ) -> Page[AuditEventPublic]:
     filters = AuditFilters(entity_type=entity_type, entity_id=entity_id, actor_id=user_id, since=since, until=until)
     events, total = await repository.list_events(session, filters, page)

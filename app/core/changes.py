@@ -8,8 +8,9 @@ let a later number commit first, and a client syncing in between would skip the 
 """
 
 from collections.abc import Callable
+from typing import Any
 
-from sqlalchemy import select, text, update
+from sqlalchemy import Index, String, inspect, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import Session
 from sqlmodel import Field, SQLModel, col
@@ -32,6 +33,36 @@ class Synced(SQLModel):
     """A table whose rows mobile clients sync: each change records the sequence value it was committed under."""
 
     change_seq: int = Field(default=0, nullable=False, index=True)
+
+
+class CountryDeparture(SQLModel, table=True):
+    """A record left a country (its country_code changed) under this change sequence value: a later sync of that
+    country sends it as a tombstone, while syncs of a country only ever list that country's records."""
+
+    __tablename__ = "country_departure"
+    __table_args__ = (Index("ix_country_departure_change_seq", "change_seq", "country_code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    # No foreign keys, as in the audit trail: the row outlives nothing, and names a record of any table.
+    record_type: str = Field(sa_type=String(40))
+    record_id: str = Field(max_length=64)
+    country_code: str = Field(sa_type=String(2))
+    change_seq: int = Field(nullable=False)
+
+
+def record_departure(session: Session, record: Any) -> None:
+    """On flush of a changed synced record: when its country changed, note the country it left."""
+    history = inspect(record).attrs.country_code.history
+    for old in history.deleted or ():
+        if old is not None and old != record.country_code:
+            session.add(
+                CountryDeparture(
+                    record_type=record.__tablename__,
+                    record_id=record.id,
+                    country_code=old,
+                    change_seq=transaction_change_seq(session),
+                )
+            )
 
 
 async def current_change_seq(connection: AsyncConnection) -> int:

@@ -10,7 +10,13 @@ from sqlalchemy import ColumnElement, MetaData, String, Text, event
 from sqlalchemy.orm import Session, declared_attr
 from sqlmodel import Field, SQLModel
 
-from app.core.changes import Synced, announce_committed_change, forget_transaction_change_seq, transaction_change_seq
+from app.core.changes import (
+    Synced,
+    announce_committed_change,
+    forget_transaction_change_seq,
+    record_departure,
+    transaction_change_seq,
+)
 from app.core.text import search_document
 from app.core.types import UTCDateTime, utcnow
 
@@ -105,6 +111,8 @@ def _stamp_changes(session: Session, _context: Any, _instances: Any) -> None:
             obj.search_text = search_document(obj.search_parts())
         if isinstance(obj, Synced):
             obj.change_seq = transaction_change_seq(session)
+            if obj in session.dirty and hasattr(obj, "country_code"):
+                record_departure(session, obj)
 
 
 @event.listens_for(Session, "after_commit")

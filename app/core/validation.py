@@ -1,10 +1,12 @@
 """Constrained input types shared by the write schemas."""
 
 import zoneinfo
+from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     AfterValidator,
+    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -16,6 +18,7 @@ from pydantic import (
 
 from app.core.errors import InvalidParameterError
 from app.core.i18n import LANGUAGE_TAG_PATTERN, is_language_tag, normalize_tag
+from app.core.text import control_character
 
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$", to_upper=True)]
 LanguageTag = Annotated[
@@ -37,6 +40,21 @@ def _valid_time_zone(name: str) -> str:
 
 
 TimeZone = Annotated[str, AfterValidator(_valid_time_zone)]
+
+
+def _in_utc(value: datetime) -> datetime:
+    """The instant in UTC (no offset: UTC). Years 1 and 9999 with a far offset fall outside what a datetime can
+    hold once converted, and every comparison with a stored time converts: refused here, naming the parameter."""
+    try:
+        return value.astimezone(UTC) if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    except OverflowError:
+        raise ValueError("out of range: the date-time must fall between years 1 and 9999 in UTC") from None
+
+
+# A date-time parameter: UTC when it has no offset.
+UTCDateTimeInput = Annotated[datetime, AfterValidator(_in_utc)]
+# A date-time parameter that must say its offset.
+AwareDateTimeInput = Annotated[AwareDatetime, AfterValidator(_in_utc)]
 
 
 def _localized(texts: dict[str, str], *, require_spanish: bool, require_english: bool = False) -> dict[str, str]:
@@ -68,27 +86,21 @@ SpanishAndEnglish = Annotated[
 ]
 
 
-def _has_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return any(_has_nul(item) for item in value)
-    return False
-
-
 class WriteModel(BaseModel):
     """A request body: unknown fields (id, version, timestamps, audit fields) are refused, never stored."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # Fields whose texts may hold line breaks and tabs.
+    multiline_fields: ClassVar[frozenset[str]] = frozenset({"description"})
 
     @field_validator("*", mode="before")
     @classmethod
-    def _no_nul_characters(cls, value: Any) -> Any:
-        # PostgreSQL text cannot hold U+0000: refuse it here, naming the field, rather than fail in the database.
-        if _has_nul(value):
-            raise ValueError("must not contain the NUL character")
+    def _no_control_characters(cls, value: Any, info: ValidationInfo) -> Any:
+        # Checked on what was sent, before stripping: every text of every body and import row, nested ones too.
+        # (This also keeps out U+0000, which PostgreSQL text cannot hold.)
+        found = control_character(value, multiline=info.field_name in cls.multiline_fields)
+        if found is not None:
+            raise ValueError(f"must not contain control characters (found U+{ord(found):04X})")
         return value
 
 

@@ -1,7 +1,7 @@
 """The write path every curated record shares: reference checks, optimistic concurrency, soft delete,
 verification, and an audit event in the same transaction as the change."""
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol, TypeVar, cast
 
@@ -18,6 +18,8 @@ from app.core.http_cache import require_current
 from app.core.models import Published
 from app.core.types import utcnow
 from app.countries import repository as countries
+from app.curation import repository
+from app.curation.repository import CountryLink
 from app.imports import repository as imports
 from app.institutions import repository as institutions
 from app.protection_systems import repository as protection_systems
@@ -65,6 +67,51 @@ async def check_institution(session: AsyncSession, field: str, institution_id: s
 async def check_protection_system(session: AsyncSession, field: str, system_id: str | None) -> None:
     if system_id is not None and await protection_systems.get_editable(session, system_id) is None:
         raise InvalidParameterError("body", field, f"no protection system with id '{system_id}'")
+
+
+def foreign_link(target: str, target_id: str, target_country: str, country: str) -> str | None:
+    """What is wrong with a record of `country` naming the `target` record `target_id` of `target_country`."""
+    if target_country == country:
+        return None
+    noun = target.replace("_", " ")
+    return f"the {noun} '{target_id}' is of {target_country}: a record of {country} may only name records of {country}"
+
+
+async def check_country_links(session: AsyncSession, record: Any, changes: Mapping[str, Any] | None = None) -> None:
+    """A record names only records of its own country, and does not leave the country of the records naming it
+    (otherwise a GT editor could show a GT hotline inside an HN institution). For a new record (`changes` None)
+    every link is checked; for a change, the links it touches, and the records naming it when its country moves."""
+    links = [link for link in repository.country_links() if record.__table__ in (link.table, link.target)]
+    if not links:  # accounts, countries, service types
+        return
+    touched = None if changes is None else set(changes)
+    country = (changes or {}).get("country_code", record.country_code)
+    for link in links:
+        if link.table is record.__table__ and (touched is None or touched & {link.column, "country_code"}):
+            await _check_link(session, link, (changes or {}).get(link.column, getattr(record, link.column)), country)
+        if link.target is record.__table__ and touched is not None and "country_code" in touched:
+            await _check_named_by(session, link, record.id, country)
+
+
+async def _check_link(session: AsyncSession, link: CountryLink, target_id: str | None, country: str) -> None:
+    if target_id is None:
+        return
+    found = await repository.countries_of(session, link.target, [target_id])
+    # A missing record is the existence checks' to report.
+    problem = foreign_link(link.target.name, target_id, found[target_id], country) if target_id in found else None
+    if problem:
+        raise InvalidParameterError("body", link.column, problem)
+
+
+async def _check_named_by(session: AsyncSession, link: CountryLink, record_id: str, country: str) -> None:
+    others = await repository.countries_linking_to(session, link, record_id, country)
+    if others:
+        noun = link.table.name.replace("_", " ")
+        raise InvalidParameterError(
+            "body",
+            "country_code",
+            f"{noun}s of {', '.join(others)} name this record in {link.column}: change those links first",
+        )
 
 
 L = TypeVar("L", bound=ServiceTypeLink)
@@ -118,6 +165,7 @@ async def check_external_id(session: AsyncSession, record: SQLModel, external_id
 
 async def create(session: AsyncSession, user: User, entity_type: str, record: R) -> R:
     await check_external_id(session, record, getattr(record, "external_id", None), getattr(record, "country_code", ""))
+    await check_country_links(session, record)
     session.add(record)
     await session.flush()
     await audit_event(session, user, entity_type, record.id, AuditAction.create, None, record)
@@ -141,6 +189,7 @@ async def update(
         external_id = changes.get("external_id", getattr(record, "external_id", None))
         country = changes.get("country_code", getattr(record, "country_code", ""))
         await check_external_id(session, record, external_id, country)
+    await check_country_links(session, record, changes)
     before = snapshot(record)
     for name, value in changes.items():
         setattr(record, name, value)

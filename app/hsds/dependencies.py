@@ -1,7 +1,6 @@
 """The HSDS query parameters shared by its lists: page, per_page, format, and the service filters."""
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import Depends, Path, Query
@@ -9,6 +8,7 @@ from fastapi import Depends, Path, Query
 from app.core.config import get_settings
 from app.core.db import SessionDep
 from app.core.i18n import LocalizerDep
+from app.core.validation import UTCDateTimeInput
 from app.hsds import service
 from app.hsds.repository import ServiceFilters, Window
 from app.hsds.service import Builder
@@ -91,7 +91,7 @@ async def _service_filters(
         str | None, Query(max_length=64, description="Only the services of this organization.")
     ] = None,
     modified_after: Annotated[
-        datetime | None,
+        UTCDateTimeInput | None,
         Query(description="Only services modified on or after this date-time (ISO 8601; UTC when no offset)."),
     ] = None,
 ) -> ServiceFilters:

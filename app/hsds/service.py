@@ -10,7 +10,7 @@ beside them are the translations of public texts, for the rcm_translations exten
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -502,8 +502,6 @@ async def resolve_service_filters(
                 "query", "taxonomy_term_id", "unknown taxonomy term: see GET /hsds/taxonomy_terms"
             )
         codes, _ = await service_type_repository.expand_with_descendants(session, [by_id[taxonomy_term_id]])
-    if modified_after is not None and modified_after.tzinfo is None:
-        modified_after = modified_after.replace(tzinfo=UTC)
     return ServiceFilters(
         q=search,
         service_types=codes,

@@ -25,6 +25,7 @@ from app.core.text import fold
 from app.core.types import utcnow
 from app.core.validation import check_age_range, check_coordinates
 from app.countries import repository as countries
+from app.curation import repository as curation_repository
 from app.curation import service as curation
 from app.imports import repository
 from app.imports.layouts import CellError, Column, Kind, Layout, escape, match_headers, read_cell
@@ -132,10 +133,10 @@ async def _check_references(session: AsyncSession, user: User, layout: Layout, r
     wanted_countries = {row.country for row in valid if row.country} | _codes(valid, "nationalities_served")
     unknown_countries = set(await countries.unknown_codes(session, wanted_countries))
     _, unknown_types = await service_types.expand_with_descendants(session, _codes(valid, "service_types"))
-    known_ids: dict[str, set[str]] = {}
+    known: dict[str, dict[str, str]] = {}  # reference field -> id -> the country of that record
     for name, table in layout.references.items():
         ids = {getattr(row.data, name) for row in valid if getattr(row.data, name, None)}
-        known_ids[name] = await repository.existing_ids(session, table, ids)
+        known[name] = await curation_repository.countries_of(session, table.__table__, ids)  # type: ignore[attr-defined]
     for row in valid:
         data = row.data
         if row.country in unknown_countries:
@@ -146,11 +147,16 @@ async def _check_references(session: AsyncSession, user: User, layout: Layout, r
         bad = sorted(set(getattr(data, "service_types", None) or []) & set(unknown_types))
         if bad:
             row.fail("service_types", f"unknown service-type code(s): {', '.join(bad)}")
-        for name, known in known_ids.items():
+        for name, countries_of in known.items():
             value = getattr(data, name, None)
-            if value and value not in known:
-                noun = str(layout.references[name].__table__.name).replace("_", " ")  # type: ignore[attr-defined]
-                row.fail(layout.column_for(name).name, f"no {noun} with id '{value}'")
+            if not value:
+                continue
+            target = str(layout.references[name].__table__.name)  # type: ignore[attr-defined]
+            column = layout.column_for(name).name
+            if value not in countries_of:
+                row.fail(column, f"no {target.replace('_', ' ')} with id '{value}'")
+            elif problem := curation.foreign_link(target, value, countries_of[value], str(row.country)):
+                row.fail(column, problem)
 
 
 def _check_duplicate_ids(rows: list[Row]) -> None:

@@ -3,51 +3,53 @@
 import base64
 import binascii
 import json
-from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Annotated, Literal
 
-CURSOR_VERSION = 1
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+CURSOR_VERSION: Literal[1] = 1
+# change_seq is a 32-bit column: a larger number cannot even be compared with it on PostgreSQL.
+MAX_SEQ = 2**31 - 1
 
 
 class InvalidCursorError(ValueError):
     """The cursor is not one this server made."""
 
 
-@dataclass(frozen=True)
-class SyncCursor:
+class SyncCursor(BaseModel):
     """`base`: changes after this sequence value are wanted (-1: everything).
     `upto`: set while a sync spans pages, the sequence value the whole sync is answered at.
     `kind` / `seq` / `id`: the last record sent, when a sync spans pages.
     `day`: the UTC date of the sync, to send tombstones for records whose valid_until passed since.
-    `countries`: the countries the sync was asked for (empty: all)."""
+    `countries`: the countries the sync was asked for (empty: all).
 
-    base: int = -1
-    upto: int | None = None
-    kind: int = 0
-    seq: int = -1
-    id: str = ""
+    A client sends back what it was given, but it can send anything: the decoded cursor is checked strictly
+    (exact types, every key, bounded numbers and texts), so a crafted one is refused rather than reach a query."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    v: Literal[1] = CURSOR_VERSION
+    base: int = Field(default=-1, ge=-1, le=MAX_SEQ)
+    upto: int | None = Field(default=None, ge=0, le=MAX_SEQ)
+    kind: int = Field(default=0, ge=0, le=100)
+    seq: int = Field(default=-1, ge=-1, le=MAX_SEQ)
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{0,64}$")] = ""
     day: date | None = None
-    countries: tuple[str, ...] = field(default_factory=tuple)
+    countries: tuple[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], ...] = Field(default=(), max_length=300)
 
     def encode(self) -> str:
-        payload = {"v": CURSOR_VERSION, **asdict(self), "day": self.day.isoformat() if self.day else None}
-        raw = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
+        raw = json.dumps(self.model_dump(mode="json"), separators=(",", ":"), sort_keys=True).encode()
         return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
     @classmethod
     def decode(cls, token: str) -> "SyncCursor":
         try:
             raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-            payload = json.loads(raw)
-            if not isinstance(payload, dict) or payload.pop("v", None) != CURSOR_VERSION:
-                raise InvalidCursorError("unknown cursor version")
-            day = payload.pop("day", None)
-            countries = payload.pop("countries", [])
-            cursor = cls(**payload, day=date.fromisoformat(day) if day else None, countries=tuple(countries))
-        except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as error:
+            # pydantic's own JSON parser: bounded nesting, no float for an int, an ISO string for the day.
+            cursor = cls.model_validate_json(raw)
+        except (binascii.Error, ValidationError) as error:
             raise InvalidCursorError(str(error)) from None
-        if not (isinstance(cursor.base, int) and isinstance(cursor.seq, int) and isinstance(cursor.id, str)):
-            raise InvalidCursorError("malformed cursor")
-        if cursor.upto is not None and not isinstance(cursor.upto, int):
-            raise InvalidCursorError("malformed cursor")
+        if cursor.model_fields_set != set(cls.model_fields):
+            raise InvalidCursorError("incomplete cursor")
         return cursor

@@ -82,6 +82,12 @@ async def sync_page(
         for kind in KINDS:
             for key in await repository.expired_between(session, kind, cursor.day, today, countries):
                 changes.append(SyncChange(type=kind.name, id=key, op="delete", record=None))
+    if first_page and not full and countries:
+        # The changes below are of these countries' records only; the records that left them are told here.
+        for kind in KINDS:
+            if kind.per_country:
+                for key in await repository.departed_between(session, kind, countries, cursor.base, upto):
+                    changes.append(SyncChange(type=kind.name, id=key, op="delete", record=None))
 
     position = (cursor.kind, cursor.seq, cursor.id) if not first_page else (0, -1, "")
     kind_index, after_seq, after_key = position
@@ -96,7 +102,7 @@ async def sync_page(
             upto=upto,
             after=(after_seq, after_key),
             limit=wanted,
-            only=visible if full else (),
+            only=visible if full else repository.of_countries(kind, countries),
         )
         for record in records:
             key = _key(kind, record)

@@ -153,6 +153,8 @@ async def test_bad_filters_get_422_naming_the_parameter(client: httpx.AsyncClien
     cases: list[tuple[dict[str, Any], str]] = [
         ({"since": "2026-01-01T00:00:00"}, "since"),  # no offset: ambiguous
         ({"until": "yesterday"}, "until"),
+        ({"since": "0001-01-01T00:00:00+14:00"}, "since"),  # outside the years a datetime holds, once in UTC
+        ({"until": "9999-12-31T23:59:59-14:00"}, "until"),
         ({"limit": 0}, "limit"),
         ({"offset": -1}, "offset"),
         ({"entity_id": "x" * 65}, "entity_id"),

@@ -97,6 +97,7 @@ INVALID_ACCOUNTS: list[tuple[dict[str, Any], int, list[str]]] = [
     ({"email": "not-an-email"}, 422, ["email"]),
     ({"role": "superuser"}, 422, ["role"]),
     ({"full_name": ""}, 422, ["full_name"]),
+    ({"full_name": '\x01=HYPERLINK("http://example.org")'}, 422, ["full_name"]),
     ({"is_active": False}, 422, ["is_active"]),
     ({"id": "chosen-id"}, 422, ["id"]),
     ({"version": 7}, 422, ["version"]),

@@ -160,6 +160,88 @@ async def test_malformed_values_get_422_naming_the_field_and_write_nothing(
     assert await written_state(store, resource, record.id) == before
 
 
+FORMULA_BEHIND_A_CONTROL = '\x01=HYPERLINK("http://example.org")'
+# (resource, fragment of a body, the field the 422 must name): C0 (tab and line breaks included outside
+# descriptions), DEL and C1 characters, at the top level and nested in lists, objects and language keys.
+CONTROL_CHARACTERS: list[tuple[Resource, dict[str, Any], str]] = [
+    *((r, {r.text_field: FORMULA_BEHIND_A_CONTROL}, r.text_field) for r in RESOURCES),
+    *((r, {r.text_field: "Nombre\x7f"}, r.text_field) for r in RESOURCES),
+    *((r, {r.text_field: "Nombre\x85"}, r.text_field) for r in RESOURCES),
+    *((r, {r.text_field: "Dos\nlíneas"}, r.text_field) for r in RESOURCES),
+    *((r, {"source": "\tfuente"}, "source") for r in RESOURCES),
+    (INSTITUTIONS, {"description": {"es": "Texto\x00"}}, "description"),
+    (INSTITUTIONS, {"description": {"es": "Texto\rcon CR solo"}}, "description"),
+    (INSTITUTIONS, {"description": {"es": "Texto", "e\x1bn": "Text"}}, "description"),
+    (INSTITUTIONS, {"phones": [{"number": "+50212345678", "label": "\x01=1+1"}]}, "phones"),
+    (INSTITUTIONS, {"opening_hours": {"note": {"es": "Lunes\x0b"}}}, "opening_hours"),
+    (INSTITUTIONS, {"acronym": "\u009bPNA"}, "acronym"),
+    (INSTITUTIONS, {"address": "Calle 1\x1f"}, "address"),
+    (EMERGENCY_SERVICES, {"coverage_areas": ["Norte", "\x02Sur"]}, "coverage_areas"),
+    (EMERGENCY_SERVICES, {"description": {"es": "\x03"}}, "description"),
+    (PROTECTION_SYSTEMS, {"description": {"es": "Texto\x7f"}}, "description"),
+    (FOCAL_POINTS, {"topics": ["niñez", "\x04"]}, "topics"),
+    (FOCAL_POINTS, {"position": "Jefa\x9f"}, "position"),
+]
+
+
+async def test_control_characters_are_refused_in_every_text_field(
+    client: httpx.AsyncClient, session: AsyncSession, store: Store, admin: Account
+) -> None:
+    records = {resource.name: resource.build("GT") for resource in RESOURCES}
+    await factories.add(session, *records.values())
+    before = {r.name: await written_state(store, r, records[r.name].id) for r in RESOURCES}
+
+    observed = []
+    for resource, fragment, _ in CONTROL_CHARACTERS:
+        created = await client.post(
+            resource.url(), json={**resource.create_body("GT"), **fragment}, headers=admin.headers
+        )
+        changed = await client.patch(
+            resource.url(records[resource.name].id), json=fragment, headers=admin.with_if_match(etag(1))
+        )
+        observed += [
+            (resource.name, fragment, r.request.method, r.status_code, fields_named(r)) for r in (created, changed)
+        ]
+
+    expected = [
+        (resource.name, fragment, method, 422, [field])
+        for resource, fragment, field in CONTROL_CHARACTERS
+        for method in ("POST", "PATCH")
+    ]
+    assert observed == expected
+    first = await client.post(
+        INSTITUTIONS.url(), json={**INSTITUTIONS.create_body("GT"), "name": "\x01"}, headers=admin.headers
+    )
+    assert "must not contain control characters (found U+0001)" in error_of(first)["details"][0]["message"]
+    assert {r.name: await written_state(store, r, records[r.name].id) for r in RESOURCES} == before
+
+
+async def test_descriptions_keep_line_breaks_and_tabs(client: httpx.AsyncClient, store: Store, admin: Account) -> None:
+    text = "Primera línea\n\tcon sangría\r\nTercera línea (CR LF, como la envía un navegador)"
+    body = {**INSTITUTIONS.create_body("GT"), "description": {"es": text}}
+    response = await client.post(INSTITUTIONS.url(), json=body, headers=admin.headers)
+    assert response.status_code == 201, response.text
+    assert (await store.get(INSTITUTIONS.model, response.json()["id"])).description == {"es": text}
+
+
+async def test_reference_data_names_refuse_control_characters(client: httpx.AsyncClient, admin: Account) -> None:
+    country = await client.post(
+        "/api/v1/countries",
+        json={"code": "CO", "name": {"es": "\x01Colombia", "en": "Colombia"}},
+        headers=admin.headers,
+    )
+    service_type = await client.post(
+        "/api/v1/service-types",
+        json={
+            "code": "child_friendly_spaces",
+            "name": {"es": "Espacios", "en": "Spaces\x85"},
+            "description": {"es": "Espacios seguros.", "en": "Safe spaces."},
+        },
+        headers=admin.headers,
+    )
+    assert [(r.status_code, fields_named(r)) for r in (country, service_type)] == [(422, ["name"]), (422, ["name"])]
+
+
 async def test_coordinates_go_together(client: httpx.AsyncClient, store: Store, admin: Account) -> None:
     body = {**INSTITUTIONS.create_body("GT"), "latitude": 14.6}
     response = await client.post(INSTITUTIONS.url(), json=body, headers=admin.headers)

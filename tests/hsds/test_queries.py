@@ -56,6 +56,9 @@ async def test_pages_are_numbered_from_one_and_cover_every_item_once(client: htt
         ({"format": "xml"}, "format"),
         ({"modified_after": "yesterday"}, "modified_after"),
         ({"modified_after": "2026-13-01"}, "modified_after"),
+        # Valid ISO 8601 that overflows once converted to UTC.
+        ({"modified_after": "0001-01-01T00:00:00+14:00"}, "modified_after"),
+        ({"modified_after": "9999-12-31T23:59:59-14:00"}, "modified_after"),
         ({"taxonomy_term_id": "5b0b3b2e-7a57-4d0e-8f5c-0d6c4c1f2a90"}, "taxonomy_term_id"),
         ({"taxonomy_id": "other"}, "taxonomy_id"),
         ({"search": ""}, "search"),

@@ -83,6 +83,24 @@ async def test_formula_cells_are_refused_in_csv_and_never_evaluated_in_xlsx(
     assert record.city is None
 
 
+async def test_control_characters_are_refused_per_row_naming_the_column(
+    client: httpx.AsyncClient, editor_gt: Account, store: Store
+) -> None:
+    rows = [
+        institution_row("GT-1", name='\x01=HYPERLINK("http://example.org")'),  # a formula once the \x01 is dropped
+        institution_row("GT-2", description_es="Texto\x1b[31m"),
+        institution_row("GT-3", city="Ciu\x85dad"),
+        institution_row("GT-4", description_es="Dos\nlíneas\tcon tabulador"),  # allowed in a description
+    ]
+    response = await upload(client, editor_gt, csv_text(rows), dry_run=False)
+    assert response.status_code == 422, response.text
+    report = response.json()["report"]
+    assert outcomes(report) == ["error", "error", "error", "created"]
+    problems = [[(e["column"], "control characters" in e["message"]) for e in row["errors"]] for row in report["rows"]]
+    assert problems == [[("name", True)], [("description_es", True)], [("city", True)], []]
+    assert await store.count(Institution) == 0
+
+
 async def test_latin1_csv_is_read_and_the_encoding_reported(
     client: httpx.AsyncClient, editor_gt: Account, store: Store
 ) -> None:

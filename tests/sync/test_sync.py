@@ -98,6 +98,44 @@ async def test_country_sync_sends_a_tombstone_when_a_record_moves_away(
     assert [(c["id"], c["op"]) for c in changes if c["type"] == "institution"] == [(moving.id, "delete")]
 
 
+async def test_a_country_sync_lists_only_that_countrys_records(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    """#10 item 12: a delta sync for BZ, even from a crafted old cursor, names no record of another country, but
+    still tells of the records that left BZ."""
+    bz_kept, bz_closed, bz_leaving, bz_returning = (factories.institution(country_code="BZ") for _ in range(4))
+    gt_changed, gt_deleted, gt_closed, gt_arriving = (factories.institution(country_code="GT") for _ in range(4))
+    gt_focal_point = factories.focal_point(country_code="GT", status="inactive")
+    await factories.add(
+        session, bz_kept, bz_closed, bz_leaving, bz_returning, gt_changed, gt_deleted, gt_closed, gt_arriving
+    )
+    _, cursor = await sync_all(client, country="BZ")
+
+    bz_closed.status = "inactive"
+    bz_leaving.country_code = "GT"
+    bz_returning.country_code = "GT"
+    gt_changed.name = "Nuevo nombre"
+    gt_deleted.deleted_at = utcnow()
+    gt_closed.status = "inactive"
+    gt_arriving.country_code = "BZ"
+    session.add(gt_focal_point)
+    await session.commit()
+    bz_returning.country_code = "BZ"
+    await session.commit()
+
+    changes, _ = await sync_all(client, since=cursor, country="BZ")
+    assert ids(changes, "institution", "delete") == {bz_closed.id, bz_leaving.id}
+    assert ids(changes, "institution") == {gt_arriving.id, bz_returning.id}
+    assert {c["type"] for c in changes} == {"institution"}
+
+    # A crafted cursor from before anything was written: every BZ record, and still no other country's.
+    everything_since_the_start = SyncCursor(base=0, day=date.today(), countries=("BZ",)).encode()
+    changes, _ = await sync_all(client, since=everything_since_the_start, country="BZ")
+    assert ids(changes, "institution", "delete") == {bz_closed.id, bz_leaving.id}
+    assert ids(changes, "institution") == {bz_kept.id, gt_arriving.id, bz_returning.id}
+    assert not ids(changes, "focal_point", "delete")
+
+
 async def test_records_that_expire_without_a_change_are_sent_as_deletions(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
