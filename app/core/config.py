@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     fallback_languages: tuple[str, ...] = ("es", "en")
 
     cors_allow_origins: list[str] = []
+    # The address clients reach the service at (https://directory.example.org): the OpenAPI document's server and
+    # the base of Link headers. Unset, both are relative to wherever the client reached it.
+    public_base_url: str | None = None
 
     # Signing key of the bearer tokens. Unset or empty: a random key made at start, so tokens do not survive a
     # restart and each worker process has its own; production refuses that, and keys that are short or low-entropy.

@@ -7,7 +7,7 @@ is counted as it arrives and refused as soon as it passes the limit.
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.core.errors import error_response
+from app.core.errors import ErrorCode, error_response
 
 
 class BodySizeLimitMiddleware:
@@ -27,7 +27,7 @@ class BodySizeLimitMiddleware:
         limit = self.path_limits.get(scope["path"], self.max_body_bytes)
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            await error_response(413, "payload_too_large", self._message(limit))(scope, receive, send)
+            await error_response(413, ErrorCode.payload_too_large, self._message(limit))(scope, receive, send)
             return
         received = 0
 

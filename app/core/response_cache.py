@@ -26,7 +26,7 @@ MAX_ENTRIES = 4096
 MAX_TOTAL_BYTES = 64 * 1024 * 1024
 MAX_BODY_BYTES = 4 * 1024 * 1024
 # Headers of the stored answer that go out again with it; the rest (length, encoding, date) are recomputed.
-_KEPT_HEADERS = ("content-type", "content-language", "etag", "location")
+_KEPT_HEADERS = ("content-type", "content-language", "etag", "location", "link")
 
 VersionSource = Callable[[], Awaitable[int]]
 
