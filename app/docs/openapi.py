@@ -15,6 +15,10 @@ from app.core.response_cache import CACHE_CONTROL
 
 METHODS = ("get", "put", "post", "delete", "patch")
 ERROR_SCHEMA = "#/components/schemas/ErrorResponse"
+# FastAPI's default for a 422 a route does not declare: the app answers those with the one envelope too, so these
+# schemas describe nothing it sends.
+FASTAPI_VALIDATION_SCHEMA = "#/components/schemas/HTTPValidationError"
+NEVER_SENT = ("HTTPValidationError", "ValidationError")
 JSON = "application/json"
 # A body documented by its media type alone (a spreadsheet, a CSV file) is a file to generators.
 FILE_SCHEMA = {"type": "string", "format": "binary"}
@@ -72,7 +76,7 @@ def _add_headers(response: dict[str, Any], **headers: dict[str, Any]) -> None:
 def _refine_content(status: str, response: dict[str, Any]) -> None:
     content: dict[str, Any] = response.get("content", {})
     for media_type, media in list(content.items()):
-        if media.get("schema", {}).get("$ref") == ERROR_SCHEMA:
+        if media.get("schema", {}).get("$ref") in (ERROR_SCHEMA, FASTAPI_VALIDATION_SCHEMA):
             # Errors are always the JSON envelope, also on routes whose success is text.
             del content[media_type]
             content[JSON] = {"schema": {"$ref": ERROR_SCHEMA}, "example": error_example(int(status))}
@@ -118,6 +122,9 @@ def _refine(document: dict[str, Any], cached_prefixes: tuple[str, ...]) -> None:
                 _add_headers(ok, ETag=ETAG, Cache_Control=CACHE)
                 operation.setdefault("parameters", []).append(dict(IF_NONE_MATCH))
                 responses["304"] = NOT_MODIFIED
+    schemas = document.get("components", {}).get("schemas", {})
+    for name in NEVER_SENT:
+        schemas.pop(name, None)
 
 
 def install_openapi(app: FastAPI, *, public_base_url: str | None, cached_prefixes: tuple[str, ...]) -> None:
