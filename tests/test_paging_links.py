@@ -108,7 +108,7 @@ async def test_links_start_with_the_public_base_url_when_configured(database_url
         "next": "https://directory.example.org/api/v1/countries?limit=10&offset=10",
         "last": "https://directory.example.org/api/v1/countries?limit=10&offset=10",
     }
-    assert document["servers"][0]["url"] == "https://directory.example.org/"
+    assert document["servers"][0]["url"] == "https://directory.example.org"
 
 
 @pytest.mark.parametrize("path", ["/api/v1/countries", "/api/v1/service-types", "/hsds/taxonomies"])

@@ -55,8 +55,8 @@ class PageRequest(PageParams):
 def link_header(request: Request, targets: Mapping[str, Mapping[str, int]], fixed: Mapping[str, int]) -> str:
     """`<url>; rel="…"` for each relation: this request's URL with the relation's and the `fixed` query parameters
     set (every other parameter kept, repeated ones too); relative unless PUBLIC_BASE_URL is set."""
-    base: str | None = request.app.state.settings.public_base_url
-    prefix = (base or "").rstrip("/") + request.url.path
+    base = request.app.state.settings.public_base_url
+    prefix = str(base or "").rstrip("/") + request.url.path
     links = []
     for rel, replaced in targets.items():
         changed = {**fixed, **replaced}

@@ -127,9 +127,10 @@ def _refine(document: dict[str, Any], cached_prefixes: tuple[str, ...]) -> None:
         schemas.pop(name, None)
 
 
-def install_openapi(app: FastAPI, *, public_base_url: str | None, cached_prefixes: tuple[str, ...]) -> None:
+def install_openapi(app: FastAPI, *, public_base_url: object | None, cached_prefixes: tuple[str, ...]) -> None:
     """Replaces `app.openapi` with the refined document, built once."""
-    app.servers = [{"url": public_base_url or "/", "description": "This server"}]
+    # Without a trailing slash, which generators would double before every path; "/" when the base is unknown.
+    app.servers = [{"url": str(public_base_url or "").rstrip("/") or "/", "description": "This server"}]
     generate: Callable[[], dict[str, Any]] = app.openapi
 
     def openapi() -> dict[str, Any]:
