@@ -16,11 +16,13 @@ from app.core.config import Settings, get_settings
 from app.core.db import create_engine, create_sessionmaker
 from app.core.directory_version import DirectoryVersion
 from app.core.errors import install_error_handlers
+from app.core.head import HeadAsGetMiddleware
 from app.core.limits import BodySizeLimitMiddleware, HeaderSizeLimitMiddleware
 from app.core.logs import ACCESS_LOGGER, AccessLogQueryFilter
 from app.core.response_cache import PublicResponseCache
 from app.core.security_headers import SecurityHeadersMiddleware
 from app.core.urls import TrustedHostMiddleware
+from app.docs.openapi import install_openapi, operation_id
 from app.docs.router import install_docs
 from app.health.router import router as health_router
 from app.hsds.router import router as hsds_router
@@ -37,14 +39,17 @@ Dominican Republic, El Salvador, Guatemala, Honduras, Mexico, Nicaragua, Panama 
 
 **How to use it**
 - Every list answers `{"items": [...], "total": N, "limit": L, "offset": O}`, in a stable order. Page with
-  `limit` and `offset`.
+  `limit` and `offset`, or follow the `Link` header (`rel="next"`, `"prev"`, `"first"`, `"last"`).
 - Filters combine with AND; repeatable filters (`country`, `service_type`, `population`, `kind`, `language`)
   match any of their values. `q` searches names, acronyms and descriptions in every language, ignoring case
   and accents.
 - Text is returned in the language you ask for with `?lang=` or `Accept-Language`, falling back to Spanish,
   then English. Each text says its language in a `*_language` field, and `Content-Language` lists them all.
 - Every error has one shape: `{"error": {"status", "code", "message", "details": [{"location", "field",
-  "message"}]}}`.
+  "message"}]}}`; `code` is one of a fixed list (the error schema's enum).
+- Public reads carry an `ETag` and `Cache-Control`: send `If-None-Match` to get 304 while nothing changed. Every
+  GET also answers `HEAD` (same status and headers, no body).
+- Sign-in is rate limited: its answers carry `RateLimit` and `RateLimit-Policy`, a 429 `Retry-After`.
 - Shelters for children escaping violence keep their location confidential: for them only the city and area
   are published. Focal points' personal contacts are never published.
 - Records marked `"demo": true` are demonstration data with fictitious contacts.
@@ -124,6 +129,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Where migrant and refugee children and adolescents can find protection, across the RCM countries.",
         description=DESCRIPTION,
         openapi_tags=TAGS,
+        generate_unique_id_function=operation_id,
         lifespan=lifespan,
         swagger_ui_parameters={"persistAuthorization": True},
         # Served by app.docs from local assets instead of FastAPI's CDN ones.
@@ -157,21 +163,32 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_allow_origins,
-            allow_methods=["GET", "POST", "PATCH", "DELETE"],
+            allow_methods=["GET", "HEAD", "POST", "PATCH", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match", "Accept-Language"],
-            expose_headers=["ETag", "Content-Language", "Location", "Retry-After"],
+            expose_headers=[
+                "ETag",
+                "Content-Language",
+                "Location",
+                "Retry-After",
+                "Link",
+                "RateLimit",
+                "RateLimit-Policy",
+            ],
         )
     app.add_middleware(CompressionMiddleware)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.trusted_hosts)
-    # Outermost but for the security headers, which every answer gets, a refusal of oversized headers among them.
+    # Outside the rest, so every answer gets the security headers, a refusal of oversized headers among them.
     app.add_middleware(
         HeaderSizeLimitMiddleware,
         max_field_bytes=settings.max_header_field_bytes,
         max_total_bytes=settings.max_header_bytes,
     )
     app.add_middleware(SecurityHeadersMiddleware)
+    # Outermost: a HEAD is the GET it stands for in every layer below, the response cache included.
+    app.add_middleware(HeadAsGetMiddleware)
     install_error_handlers(app)
     install_docs(app)
+    install_openapi(app, public_base_url=settings.public_base_url, cached_prefixes=CACHED_PREFIXES)
     app.include_router(health_router)
     app.include_router(hsds_router)
     app.include_router(public_router)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.config import Settings
+from app.docs.openapi import NEVER_SENT
 from app.main import create_app
 
 SNAPSHOT = Path(__file__).resolve().parents[1] / "docs" / "openapi.json"
@@ -33,8 +34,9 @@ def published_document() -> dict[str, Any]:
 
 
 def _operations(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """By method and path; a path with a trailing slash is the same one without (the app answers both)."""
     return {
-        f"{method.upper()} {path}": operation
+        f"{method.upper()} {path.rstrip('/') or '/'}": operation
         for path, item in document.get("paths", {}).items()
         for method, operation in item.items()
         if method in METHODS
@@ -64,10 +66,36 @@ def _request_schemas(document: dict[str, Any]) -> set[str]:
     return names
 
 
+def _body_schema(operation: dict[str, Any]) -> str:
+    for media in operation.get("requestBody", {}).get("content", {}).values():
+        reference: str = media.get("schema", {}).get("$ref", "")
+        if reference:
+            return reference.rsplit("/", 1)[-1]
+    return ""
+
+
+def _renamed_bodies(old: dict[str, Any], new: dict[str, Any]) -> dict[str, str]:
+    """FastAPI names a form body's schema after its operation (`Body_<operationId>`): when the operation id
+    changes, so does that name. Such a schema is compared under its new name, through the operation."""
+    new_operations = _operations(new)
+    renamed = {}
+    for key, operation in _operations(old).items():
+        before = _body_schema(operation)
+        after = _body_schema(new_operations.get(key, {}))
+        if before.startswith("Body_") and after.startswith("Body_") and before != after:
+            renamed[before] = after
+    return renamed
+
+
 def breaking_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     """What a client generated from `old` would lose or fail on with `new`: removed operations, parameters,
-    schemas and fields, a field whose type changed, and a new required parameter or request field."""
+    schemas and fields, a field whose type changed, and a new required parameter or request field.
+
+    FastAPI's default 422 schemas (NEVER_SENT) are not compared: the app never answered with them.
+    Operation ids are not compared: a client calls an operation by method and path, and a renamed id renames only
+    the generated function (short ids replaced FastAPI's long ones once)."""
     problems = []
+    renamed = _renamed_bodies(old, new)
     new_operations = _operations(new)
     for key, operation in _operations(old).items():
         if key not in new_operations:
@@ -83,18 +111,21 @@ def breaking_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     new_schemas = new.get("components", {}).get("schemas", {})
     sent = _request_schemas(old)
     for name, schema in old_schemas.items():
-        if name not in new_schemas:
+        if name in NEVER_SENT:
+            continue
+        new_name = renamed.get(name, name)
+        if new_name not in new_schemas:
             problems.append(f"schema removed: {name}")
             continue
         old_properties = schema.get("properties", {})
-        new_properties = new_schemas[name].get("properties", {})
+        new_properties = new_schemas[new_name].get("properties", {})
         for field, field_schema in old_properties.items():
             if field not in new_properties:
                 problems.append(f"field removed: {name}.{field}")
             elif _shape(field_schema) != _shape(new_properties[field]):
                 problems.append(f"field type changed: {name}.{field}")
         if name in sent:
-            for field in set(new_schemas[name].get("required", [])) - set(schema.get("required", [])):
+            for field in set(new_schemas[new_name].get("required", [])) - set(schema.get("required", [])):
                 problems.append(f"required request field added: {name}.{field}")
     return problems
 

@@ -38,4 +38,4 @@ async def list_audit_events(
     filters = AuditFilters(entity_type=entity_type, entity_id=entity_id, actor_id=user_id, since=since, until=until)
     events, total = await repository.list_events(session, filters, page)
     items = [AuditEventPublic.build(event) for event in events]
-    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+    return page.of(items, total)

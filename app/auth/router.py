@@ -41,9 +41,12 @@ async def issue_token(
     session: SessionDep,
     settings: SettingsDep,
     throttle: LoginThrottleDep,
+    response: Response,
 ) -> Token:
     address = client_address(request, settings.trusted_proxies)
-    return await service.sign_in(session, settings, throttle, credentials.email, credentials.password, address)
+    token, limits = await service.sign_in(session, settings, throttle, credentials.email, credentials.password, address)
+    response.headers.update(limits)
+    return token
 
 
 @auth_router.get("/me", summary="Who am I", responses=error_responses(401))
@@ -67,7 +70,7 @@ ADMIN_ERRORS = error_responses(401, 403, 422)
 @users_router.get("", summary="List accounts (admin)", responses=ADMIN_ERRORS)
 async def list_users(admin: AdminUser, session: SessionDep, page: PageDep) -> Page[UserPublic]:
     users, total = await repository.list_users(session, page)
-    return Page(items=[UserPublic.build(u) for u in users], total=total, limit=page.limit, offset=page.offset)
+    return page.of([UserPublic.build(u) for u in users], total)
 
 
 @users_router.post(

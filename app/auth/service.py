@@ -14,6 +14,7 @@ from app.auth.throttle import LoginThrottle, ThrottleKey
 from app.core.config import Settings
 from app.core.errors import ConflictError, InvalidParameterError, TooManyRequestsError, UnauthorizedError
 from app.core.http_cache import require_current
+from app.core.rate_limit import rate_limit_headers
 from app.curation import service as curation
 
 ENTITY = "user"
@@ -27,7 +28,8 @@ async def sign_in(
     email: str,
     password: str,
     client_address: str,
-) -> Token:
+) -> tuple[Token, dict[str, str]]:
+    """The token, and the RateLimit headers of the client's sign-in quotas (also on the errors)."""
     email = email.strip().lower()
     # Hashed: any length of user name makes a key of one size, and the counters hold no e-mail addresses.
     account = hashlib.sha256(email.encode()).hexdigest()[:40]
@@ -36,14 +38,23 @@ async def sign_in(
     # all; the account's own count only slows every attempt down. Counted in this order, so a refused client adds
     # no counter for the account it tried.
     keys = [
-        ThrottleKey(f"client:{client}", settings.login_failures_per_client),
-        ThrottleKey(f"account:{account}:client:{client}", settings.login_failures_per_account, reset_on_success=True),
+        ThrottleKey(f"client:{client}", settings.login_failures_per_client, policy="sign-in-client"),
+        ThrottleKey(
+            f"account:{account}:client:{client}",
+            settings.login_failures_per_account,
+            reset_on_success=True,
+            policy="sign-in-account",
+        ),
         ThrottleKey(f"account:{account}", settings.login_account_slowdown_after, blocks=False),
     ]
     verdict = await throttle.attempt(keys)
+    # Only this client's own quotas: the account-wide count would tell strangers of others' attempts.
+    limits = rate_limit_headers(verdict.quotas)
     if verdict.retry_after is not None:
         wait = verdict.retry_after
-        raise TooManyRequestsError(f"Too many failed sign-ins: try again in {wait} seconds.", retry_after=wait)
+        raise TooManyRequestsError(
+            f"Too many failed sign-ins: try again in {wait} seconds.", retry_after=wait, headers=limits
+        )
     if verdict.slow_down:
         await anyio.sleep(settings.login_slowdown_seconds)
 
@@ -56,10 +67,12 @@ async def sign_in(
         accepted = await verify_password(password, user.password_hash) and user.is_active
     # One answer for an unknown account, a wrong password and an inactive account: none reveals which.
     if user is None or not accepted:
-        raise UnauthorizedError(SIGN_IN_REFUSED)
+        raise UnauthorizedError(SIGN_IN_REFUSED, headers=limits)
     await throttle.succeeded(keys)
+    resets = {key.policy for key in keys if key.reset_on_success}
+    given_back = [quota.given_back(all_of_it=quota.policy in resets) for quota in verdict.quotas]
     token = create_access_token(user.id, user.token_generation, settings)
-    return Token(access_token=token, expires_in=settings.access_token_minutes * 60)
+    return Token(access_token=token, expires_in=settings.access_token_minutes * 60), rate_limit_headers(given_back)
 
 
 async def _checked_password(settings: Settings, password: str) -> str:

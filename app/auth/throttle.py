@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import Field, SQLModel, col
 
+from app.core.rate_limit import Quota
 from app.core.types import UTCDateTime, utcnow
 
 # Expired counters deleted with each new one: more than are created, so the table shrinks back after a flood.
@@ -33,6 +34,8 @@ class ThrottleKey:
     blocks: bool = True
     # A right password forgets every failure of this key (the others only take this attempt back).
     reset_on_success: bool = False
+    # The name its quota is published under in the RateLimit headers; unnamed, it is not published.
+    policy: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ class Verdict:
     # Seconds until a blocking key lets attempts in again; None when the attempt may go on.
     retry_after: int | None = None
     slow_down: bool = False
+    # The published keys this attempt was counted against, with what is left of each.
+    quotas: tuple[Quota, ...] = ()
 
 
 class LoginThrottle(Protocol):
@@ -54,15 +59,19 @@ class LoginThrottle(Protocol):
 Increment = Callable[[str], Awaitable[tuple[int, float]]]
 
 
-async def _count(keys: list[ThrottleKey], increment: Increment) -> Verdict:
+async def _count(keys: list[ThrottleKey], increment: Increment, window: int) -> Verdict:
     slow_down = False
+    quotas: list[Quota] = []
     for key in keys:
         count, seconds_left = await increment(key.key)
+        reset = max(math.ceil(seconds_left), 1)
+        if key.policy:
+            quotas.append(Quota(key.policy, key.limit, window, max(key.limit - count, 0), reset))
         if count > key.limit:
             if key.blocks:
-                return Verdict(retry_after=max(math.ceil(seconds_left), 1))
+                return Verdict(retry_after=reset, quotas=tuple(quotas))
             slow_down = True
-    return Verdict(slow_down=slow_down)
+    return Verdict(slow_down=slow_down, quotas=tuple(quotas))
 
 
 class LoginThrottleCounter(SQLModel, table=True):
@@ -82,7 +91,7 @@ class DatabaseLoginThrottle:
         self._window = timedelta(seconds=window_seconds)
 
     async def attempt(self, keys: list[ThrottleKey]) -> Verdict:
-        return await _count(keys, self._increment)
+        return await _count(keys, self._increment, int(self._window.total_seconds()))
 
     async def _increment(self, key: str) -> tuple[int, float]:
         now = utcnow()
@@ -155,7 +164,7 @@ class RedisLoginThrottle:
         self._succeeded = redis.register_script(_SUCCEEDED)
 
     async def attempt(self, keys: list[ThrottleKey]) -> Verdict:
-        return await _count(keys, self._increment)
+        return await _count(keys, self._increment, self._window)
 
     async def _increment(self, key: str) -> tuple[int, float]:
         name = self._prefix + key

@@ -38,7 +38,6 @@ class Settings(BaseSettings):
     fallback_languages: tuple[str, ...] = ("es", "en")
 
     cors_allow_origins: list[str] = []
-
     # Signing key of the bearer tokens. Unset or empty: a random key made at start, so tokens do not survive a
     # restart and each worker process has its own; production refuses that, and keys that are short or low-entropy.
     secret_key: SecretStr = SecretStr("")
@@ -69,7 +68,8 @@ class Settings(BaseSettings):
     # Host names the app answers for ("*.example.org" matches subdomains); any other Host header gets 400.
     trusted_hosts: list[str] = ["*"]
     # The address the public reaches the app at ("https://directory.example.org", with any path prefix): absolute
-    # URLs in answers come from it. Unset, they come from the request, and cached answers are kept per origin.
+    # URLs in answers, the OpenAPI document's server and Link headers come from it. Unset, they come from the
+    # request (or are relative), and cached answers are kept per origin.
     public_base_url: AnyHttpUrl | None = None
     # A request with one header field (name and value) or all its headers over these sizes gets 431.
     max_header_field_bytes: int = Field(default=8192, ge=1024)

@@ -1,6 +1,7 @@
 """The one error envelope: every error the API answers, validation errors included, has this shape."""
 
 import logging
+from enum import StrEnum
 from typing import Any
 
 from fastapi import FastAPI, Request, status
@@ -14,6 +15,32 @@ from app.core.security_headers import EVERY_ANSWER
 logger = logging.getLogger(__name__)
 
 
+class ErrorCode(StrEnum):
+    """Every `error.code` the API answers with; the README's catalogue says when each is given."""
+
+    bad_request = "bad_request"
+    invalid_host = "invalid_host"
+    invalid_parameter = "invalid_parameter"
+    import_rejected = "import_rejected"
+    unauthorized = "unauthorized"
+    forbidden = "forbidden"
+    not_found = "not_found"
+    method_not_allowed = "method_not_allowed"
+    not_acceptable = "not_acceptable"
+    conflict = "conflict"
+    gone = "gone"
+    precondition_failed = "precondition_failed"
+    payload_too_large = "payload_too_large"
+    unsupported_media_type = "unsupported_media_type"
+    precondition_required = "precondition_required"
+    too_many_requests = "too_many_requests"
+    request_header_fields_too_large = "request_header_fields_too_large"
+    internal_error = "internal_error"
+    not_ready = "not_ready"
+    # Any other HTTP status the framework answers (none is expected: each has its code above).
+    http_error = "http_error"
+
+
 class ErrorDetail(BaseModel):
     location: str = Field(description="Where the problem is: query, path, header or body.")
     field: str = Field(description="The parameter or body field at fault.")
@@ -22,7 +49,12 @@ class ErrorDetail(BaseModel):
 
 class ErrorBody(BaseModel):
     status: int
-    code: str = Field(description="A stable, machine-readable error code.")
+    # A string with its values listed (not a reference to ErrorCode): clients generated before the list keep their
+    # type, and a newer server's code is still a string to them.
+    code: str = Field(
+        description="A stable, machine-readable error code (see the README's catalogue).",
+        json_schema_extra={"enum": [code.value for code in ErrorCode]},
+    )
     message: str = Field(description="A human-readable explanation.")
     details: list[ErrorDetail] = []
 
@@ -33,7 +65,7 @@ class ErrorResponse(BaseModel):
 
 class AppError(Exception):
     status_code = status.HTTP_400_BAD_REQUEST
-    code = "bad_request"
+    code: ErrorCode = ErrorCode.bad_request
 
     def __init__(
         self, message: str, details: list[ErrorDetail] | None = None, headers: dict[str, str] | None = None
@@ -46,65 +78,65 @@ class AppError(Exception):
 
 class UnauthorizedError(AppError):
     status_code = status.HTTP_401_UNAUTHORIZED
-    code = "unauthorized"
+    code = ErrorCode.unauthorized
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message, headers={"WWW-Authenticate": "Bearer"})
+    def __init__(self, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message, headers={"WWW-Authenticate": "Bearer", **(headers or {})})
 
 
 class ForbiddenError(AppError):
     status_code = status.HTTP_403_FORBIDDEN
-    code = "forbidden"
+    code = ErrorCode.forbidden
 
 
 class ConflictError(AppError):
     status_code = status.HTTP_409_CONFLICT
-    code = "conflict"
+    code = ErrorCode.conflict
 
 
 class GoneError(AppError):
     status_code = status.HTTP_410_GONE
-    code = "gone"
+    code = ErrorCode.gone
 
 
 class PreconditionFailedError(AppError):
     status_code = status.HTTP_412_PRECONDITION_FAILED
-    code = "precondition_failed"
+    code = ErrorCode.precondition_failed
 
 
 class PreconditionRequiredError(AppError):
     status_code = status.HTTP_428_PRECONDITION_REQUIRED
-    code = "precondition_required"
+    code = ErrorCode.precondition_required
 
 
 class TooManyRequestsError(AppError):
     status_code = status.HTTP_429_TOO_MANY_REQUESTS
-    code = "too_many_requests"
+    code = ErrorCode.too_many_requests
 
-    def __init__(self, message: str, retry_after: int) -> None:
-        super().__init__(message, headers={"Retry-After": str(retry_after)})
+    def __init__(self, message: str, retry_after: int, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message, headers={"Retry-After": str(retry_after), **(headers or {})})
 
 
 class NotFoundError(AppError):
     status_code = status.HTTP_404_NOT_FOUND
-    code = "not_found"
+    code = ErrorCode.not_found
 
 
 class ServiceUnavailableError(AppError):
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    code = "not_ready"
+    code = ErrorCode.not_ready
 
 
 class InvalidBodyError(AppError):
     """A request body of the wrong shape: the message says what to send, the details what was wrong."""
 
     status_code = status.HTTP_422_UNPROCESSABLE_CONTENT
-    code = "invalid_parameter"
+    code = ErrorCode.invalid_parameter
 
 
 class InvalidParameterError(AppError):
     status_code = status.HTTP_422_UNPROCESSABLE_CONTENT
-    code = "invalid_parameter"
+    code = ErrorCode.invalid_parameter
 
     def __init__(self, location: str, field: str, message: str) -> None:
         super().__init__(
@@ -115,7 +147,7 @@ class InvalidParameterError(AppError):
 
 def error_response(
     status_code: int,
-    code: str,
+    code: ErrorCode,
     message: str,
     details: list[ErrorDetail] | None = None,
     headers: dict[str, str] | None = None,
@@ -125,11 +157,11 @@ def error_response(
 
 
 _STATUS_CODES = {
-    404: "not_found",
-    405: "method_not_allowed",
-    406: "not_acceptable",
-    413: "payload_too_large",
-    415: "unsupported_media_type",
+    404: ErrorCode.not_found,
+    405: ErrorCode.method_not_allowed,
+    406: ErrorCode.not_acceptable,
+    413: ErrorCode.payload_too_large,
+    415: ErrorCode.unsupported_media_type,
 }
 
 
@@ -151,11 +183,11 @@ def install_error_handlers(app: FastAPI) -> None:
         details = [_validation_detail(e) for e in exc.errors()]
         fields = ", ".join(sorted({f"'{d.field}'" for d in details}))
         message = f"Invalid request: check {fields}." if fields else "Invalid request."
-        return error_response(status.HTTP_422_UNPROCESSABLE_CONTENT, "invalid_parameter", message, details)
+        return error_response(status.HTTP_422_UNPROCESSABLE_CONTENT, ErrorCode.invalid_parameter, message, details)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = _STATUS_CODES.get(exc.status_code, "http_error")
+        code = _STATUS_CODES.get(exc.status_code, ErrorCode.http_error)
         return error_response(exc.status_code, code, str(exc.detail), headers=getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
@@ -164,28 +196,52 @@ def install_error_handlers(app: FastAPI) -> None:
         # Starlette answers this outside every middleware, the security headers' included.
         return error_response(
             status.HTTP_500_INTERNAL_SERVER_ERROR,
-            "internal_error",
+            ErrorCode.internal_error,
             "An unexpected error occurred.",
             headers=dict(EVERY_ANSWER),
         )
 
 
+# Per status: what the documentation says, and the code of its example answer.
+_DOCUMENTED: dict[int, tuple[str, ErrorCode]] = {
+    401: ("No valid bearer token: sign in at POST /api/v1/auth/token.", ErrorCode.unauthorized),
+    403: ("Your account may not do this (role, or a country not on your account).", ErrorCode.forbidden),
+    404: ("No record with this identifier is published.", ErrorCode.not_found),
+    410: (
+        "The sync cursor can no longer be answered: sync again from scratch (without `since`).",
+        ErrorCode.gone,
+    ),
+    409: ("The change conflicts with existing data (for example a duplicate e-mail or code).", ErrorCode.conflict),
+    412: (
+        "If-Match does not match the record's current ETag: someone changed it; fetch it again.",
+        ErrorCode.precondition_failed,
+    ),
+    413: ("The request body is larger than allowed.", ErrorCode.payload_too_large),
+    428: (
+        "This change requires an If-Match header with the ETag from your last GET.",
+        ErrorCode.precondition_required,
+    ),
+    429: ("Too many failed attempts; wait for Retry-After seconds.", ErrorCode.too_many_requests),
+    422: ("A parameter is malformed or unknown; `error.details` names it.", ErrorCode.invalid_parameter),
+    503: ("The service is not ready.", ErrorCode.not_ready),
+}
+_EXAMPLE_DETAILS = {
+    422: [ErrorDetail(location="query", field="limit", message="Input should be less than or equal to 100")]
+}
+
+
 def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries for the error statuses a route can answer."""
-    descriptions = {
-        401: "No valid bearer token: sign in at POST /api/v1/auth/token.",
-        403: "Your account may not do this (role, or a country not on your account).",
-        404: "No record with this identifier is published.",
-        410: "The sync cursor can no longer be answered: sync again from scratch (without `since`).",
-        409: "The change conflicts with existing data (for example a duplicate e-mail or code).",
-        412: "If-Match does not match the record's current ETag: someone changed it; fetch it again.",
-        413: "The request body is larger than allowed.",
-        428: "This change requires an If-Match header with the ETag from your last GET.",
-        429: "Too many failed attempts; wait for Retry-After seconds.",
-        422: "A parameter is malformed or unknown; `error.details` names it.",
-        503: "The service is not ready.",
-    }
-    return {code: {"model": ErrorResponse, "description": descriptions.get(code, "Error")} for code in codes}
+    return {code: {"model": ErrorResponse, "description": _DOCUMENTED[code][0]} for code in codes}
+
+
+def error_example(status_code: int) -> dict[str, Any]:
+    """An example answer for a documented error status, with the code the API gives it."""
+    description, code = _DOCUMENTED[status_code]
+    details = _EXAMPLE_DETAILS.get(status_code, [])
+    return ErrorResponse(
+        error=ErrorBody(status=status_code, code=code, message=description, details=details)
+    ).model_dump()
 
 
 async def reject_nul_characters(request: Request) -> None:

@@ -8,7 +8,7 @@ body sent without one (chunked) is counted as it arrives and refused as soon as 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.core.errors import ErrorDetail, error_response
+from app.core.errors import ErrorCode, ErrorDetail, error_response
 
 # How much of an over-long header name the refusal repeats.
 _NAME_SHOWN = 64
@@ -41,7 +41,7 @@ class HeaderSizeLimitMiddleware:
     @staticmethod
     async def _refuse(scope: Scope, receive: Receive, send: Send, message: str, field: str | None = None) -> None:
         details = [ErrorDetail(location="header", field=field, message=message)] if field else []
-        response = error_response(431, "request_header_fields_too_large", message, details)
+        response = error_response(431, ErrorCode.request_header_fields_too_large, message, details)
         await response(scope, receive, send)
 
 
@@ -62,7 +62,7 @@ class BodySizeLimitMiddleware:
         limit = self.path_limits.get(scope["path"], self.max_body_bytes)
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            await error_response(413, "payload_too_large", self._message(limit))(scope, receive, send)
+            await error_response(413, ErrorCode.payload_too_large, self._message(limit))(scope, receive, send)
             return
         received = 0
 

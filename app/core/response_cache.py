@@ -39,7 +39,7 @@ MAX_BODY_BYTES = 4 * 1024 * 1024
 # Memory an answer holds beyond its bytes and its key's: the entry, its dictionaries and headers.
 ENTRY_OVERHEAD = 1024
 # Headers of the stored answer that go out again with it; the rest (length, encoding, date) are recomputed.
-_KEPT_HEADERS = ("content-type", "content-language", "etag", "location")
+_KEPT_HEADERS = ("content-type", "content-language", "etag", "location", "link")
 
 VersionSource = Callable[[], Awaitable[int]]
 # Origin ("" when absolute URLs do not come from the request), path, query parameters sorted by name, languages.

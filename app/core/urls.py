@@ -14,7 +14,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware as StarletteT
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.core.config import Settings
-from app.core.errors import ErrorDetail, error_response
+from app.core.errors import ErrorCode, ErrorDetail, error_response
 
 # A Host header: a name or IP literal and an optional port, nothing else (no user part, path or spaces).
 _HOST_HEADER = re.compile(r"(?P<host>[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")
@@ -61,5 +61,5 @@ class TrustedHostMiddleware(StarletteTrustedHostMiddleware):
             await self.app(scope, receive, send)
             return
         detail = ErrorDetail(location="header", field="host", message="this server does not answer for this host")
-        response = error_response(400, "invalid_host", "Invalid Host header.", [detail])
+        response = error_response(400, ErrorCode.invalid_host, "Invalid Host header.", [detail])
         await response(scope, receive, send)

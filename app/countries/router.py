@@ -24,7 +24,7 @@ async def list_countries(session: SessionDep, localizer: LocalizerDep, page: Ref
     countries, total = await repository.list_countries(session, page)
     counts = await repository.record_counts(session)
     items = [CountryPublic.build(c, counts.get(c.code, RecordCounts()), localizer) for c in countries]
-    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+    return page.of(items, total)
 
 
 @router.get(

@@ -1,7 +1,7 @@
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
 from sqlalchemy import Column, ForeignKey, Index, String
 from sqlmodel import Field, Relationship, SQLModel
@@ -83,6 +83,9 @@ class EmergencyService(Published, table=True):
 
 
 class Coverage(BaseModel):
+    # Titled apart from the other model named Coverage: client generators name types by title.
+    model_config = ConfigDict(title="ServiceCoverage")
+
     national: bool
     admin_areas: list[str] = PydanticField(description="Areas covered when not national.")
 

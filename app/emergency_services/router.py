@@ -33,7 +33,7 @@ async def list_emergency_services(
 ) -> Page[EmergencyServicePublic]:
     found, total = await repository.list_public(session, filters, page)
     items = [EmergencyServicePublic.build(record, localizer, distance_km) for record, distance_km in found]
-    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+    return page.of(items, total)
 
 
 @router.get(

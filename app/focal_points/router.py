@@ -35,12 +35,7 @@ async def list_focal_points(
     session: SessionDep, filters: FocalPointFiltersDep, page: PageDep
 ) -> Page[FocalPointPublic]:
     records, total = await repository.list_public(session, filters, page)
-    return Page(
-        items=[FocalPointPublic.build(record) for record in records],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return page.of([FocalPointPublic.build(record) for record in records], total)
 
 
 @router.get(

@@ -1,13 +1,15 @@
 """The HSDS query parameters shared by its lists: page, per_page, format, and the service filters."""
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from fastapi import Depends, Path, Query
+from fastapi import Depends, Path, Query, Request
 
 from app.core.config import get_settings
 from app.core.db import SessionDep
 from app.core.i18n import LocalizerDep
+from app.core.pagination import link_header
 from app.core.validation import UTCDateTimeInput
 from app.hsds import service
 from app.hsds.repository import ServiceFilters, Window
@@ -21,6 +23,7 @@ class Paging:
     page: int
     per_page: int
     ndjson: bool
+    request: Request = field(compare=False, repr=False)
 
     @property
     def window(self) -> Window:
@@ -29,8 +32,21 @@ class Paging:
             return Window()
         return Window(offset=(self.page - 1) * self.per_page, limit=self.per_page)
 
+    def link_header(self, total: int) -> str | None:
+        """The RFC 8288 links to the first, previous, next and last pages that exist around this one."""
+        last = max(math.ceil(total / self.per_page), 1)
+        targets: dict[str, dict[str, int]] = {}
+        if self.page > 1:
+            targets["first"] = {"page": 1}
+            targets["prev"] = {"page": min(self.page - 1, last)}
+        if self.page < last:
+            targets["next"] = {"page": self.page + 1}
+            targets["last"] = {"page": last}
+        return link_header(self.request, targets, {"per_page": self.per_page}) if targets else None
+
 
 async def _paging(
+    request: Request,
     page: Annotated[int, Query(ge=1, le=1_000_000, description="Page number, from 1.")] = 1,
     per_page: Annotated[
         int, Query(ge=1, le=_settings.max_page_limit, description="How many items a page holds at most.")
@@ -44,7 +60,7 @@ async def _paging(
         ),
     ] = "json",
 ) -> Paging:
-    return Paging(page=page, per_page=per_page, ndjson=response_format == "ndjson")
+    return Paging(page=page, per_page=per_page, ndjson=response_format == "ndjson", request=request)
 
 
 PagingDep = Annotated[Paging, Depends(_paging)]

@@ -63,6 +63,9 @@ def _ndjson(items: Sequence[BaseModel], response: Response) -> StreamingResponse
 def _paged(items: list[Any], total: int, paging: Paging, response: Response) -> Any:
     if paging.ndjson:
         return _ndjson(items, response)
+    links = paging.link_header(total)
+    if links:
+        response.headers["Link"] = links
     return service.page_of(items, total, paging.page, paging.per_page)
 
 
@@ -73,8 +76,12 @@ def _in_memory(items: list[Any], paging: Paging, response: Response) -> Any:
     return _paged(items[window.offset : end], len(items), paging, response)
 
 
+# Documented without the trailing slash (clients and linters expect none); the slash keeps answering for links
+# published before.
+@router.get("/", include_in_schema=False)
 @router.get(
-    "/",
+    "",
+    name="about_hsds",
     summary="About this HSDS API",
     description="The HSDS version this API follows, its profile and its OpenAPI document.",
     response_model_exclude_none=True,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from app.core.errors import AppError, InvalidParameterError
+from app.core.errors import AppError, ErrorCode, InvalidParameterError
 from app.core.text import fold
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -23,7 +23,7 @@ XLSX_MAGIC = b"PK\x03\x04"
 
 class PayloadTooLargeError(AppError):
     status_code = 413
-    code = "payload_too_large"
+    code = ErrorCode.payload_too_large
 
 
 @dataclass(frozen=True)

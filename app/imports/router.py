@@ -6,7 +6,7 @@ from fastapi import APIRouter, Form, Query, Response, UploadFile, status
 from app.auth.dependencies import EditorUser
 from app.core.config import SettingsDep
 from app.core.db import SessionDep
-from app.core.errors import ErrorBody, ErrorResponse, error_responses
+from app.core.errors import ErrorBody, ErrorCode, ErrorResponse, error_responses
 from app.exports import service as exports
 from app.imports import service
 from app.imports.dependencies import LayoutDep
@@ -92,7 +92,7 @@ async def import_file(
         body = ImportRejected(
             error=ErrorBody(
                 status=422,
-                code="import_rejected",
+                code=ErrorCode.import_rejected,
                 message=f"{count} row(s) have errors: nothing was written. Fix them (see `report`) and send again.",
             ),
             report=report,

@@ -28,7 +28,7 @@ async def list_protection_systems(
 ) -> Page[ProtectionSystemPublic]:
     records, total = await repository.list_public(session, filters, page)
     items = [ProtectionSystemPublic.build(record, localizer) for record in records]
-    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+    return page.of(items, total)
 
 
 @router.get(

@@ -26,7 +26,7 @@ async def list_service_types(
 ) -> Page[ServiceTypePublic]:
     service_types, total = await repository.list_service_types(session, page)
     items = [ServiceTypePublic.build(service_type, localizer) for service_type in service_types]
-    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+    return page.of(items, total)
 
 
 async def _service_type_from_path(

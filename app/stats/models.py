@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
 
 from app.auth.models import Role
@@ -113,6 +113,9 @@ class EditorActivity(BaseModel):
 
 
 class Coverage(BaseModel):
+    # Titled apart from the other model named Coverage: client generators name types by title.
+    model_config = ConfigDict(title="CoverageReport")
+
     generated_at: datetime
     unverified_before: datetime = PydanticField(
         description="Records last verified before this moment (365 days before `generated_at`), or never verified, "

@@ -286,6 +286,60 @@ async def test_five_failures_for_one_account_get_429_with_retry_after(
     assert f"{retry_after} seconds" in blocked.json()["error"]["message"]
 
 
+def rate_limits(response: httpx.Response) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
+    """RateLimit-Policy and RateLimit as {policy: {parameter: value}} (IETF draft, structured-field lists)."""
+
+    def parsed(field: str) -> dict[str, dict[str, int]]:
+        items = {}
+        for item in response.headers[field].split(","):
+            name, *parameters = item.strip().split(";")
+            items[name.strip('"')] = {key: int(value) for key, value in (p.split("=") for p in parameters)}
+        return items
+
+    return parsed("ratelimit-policy"), parsed("ratelimit")
+
+
+async def test_sign_in_answers_say_what_is_left_of_the_clients_quotas(
+    app_client: AppClient, make_user: MakeUser
+) -> None:
+    client = await app_client(login_failures_per_account=3, login_failures_per_client=10, login_window_seconds=600)
+    user = await make_user("editor", ["GT"])
+
+    failures = [await attempt(client, user.email, "wrong password!") for _ in range(3)]
+    refused = await attempt(client, user.email, PASSWORD)
+    elsewhere = await attempt(client, "someone.else@example.org", "wrong password!")
+
+    policy, first = rate_limits(failures[0])
+    assert policy == {"sign-in-client": {"q": 10, "w": 600}, "sign-in-account": {"q": 3, "w": 600}}
+    assert {name: left["r"] for name, left in first.items()} == {"sign-in-client": 9, "sign-in-account": 2}
+    assert 590 <= first["sign-in-account"]["t"] <= 600
+    assert rate_limits(failures[2])[1]["sign-in-account"]["r"] == 0
+    assert refused.status_code == 429
+    assert rate_limits(refused)[1]["sign-in-account"]["r"] == 0
+    assert int(refused.headers["Retry-After"]) == rate_limits(refused)[1]["sign-in-account"]["t"]
+    # Another account from the same client: its own quota, and what the client has left for all accounts.
+    assert {name: left["r"] for name, left in rate_limits(elsewhere)[1].items()} == {
+        "sign-in-client": 5,
+        "sign-in-account": 2,
+    }
+
+
+async def test_a_successful_sign_in_gives_its_attempt_back_in_the_headers(
+    client: httpx.AsyncClient, make_user: MakeUser
+) -> None:
+    user = await make_user("editor", ["GT"])
+    await attempt(client, user.email, "wrong password!")
+
+    success = await attempt(client, user.email, PASSWORD)
+
+    assert success.status_code == 200
+    # The client's failure stays counted; the account's counter for this client starts again.
+    assert {name: left["r"] for name, left in rate_limits(success)[1].items()} == {
+        "sign-in-client": 19,
+        "sign-in-account": 5,
+    }
+
+
 async def test_unknown_accounts_are_throttled_like_known_ones(client: httpx.AsyncClient) -> None:
     statuses = [(await attempt(client, "ghost@example.org", "wrong password!")).status_code for _ in range(6)]
     assert statuses == [401] * 5 + [429]
