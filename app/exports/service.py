@@ -5,7 +5,7 @@ The files are built in a worker thread: a large export must not hold up the even
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.i18n import Localizer
 from app.core.types import utcnow
-from app.imports.layouts import Column, Layout, cell_value, template_notes
+from app.imports.layouts import Column, Layout, cell_value, escape, template_notes
 from app.sync import service as sync
 from app.sync.models import AnyPublicRecord
 
@@ -33,29 +33,29 @@ def table(columns: Sequence[Column], records: Sequence[Any]) -> list[list[Any]]:
     return [[cell_value(column, record) for column in columns] for record in records]
 
 
-def write_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
+def _cells(values: Iterable[Any]) -> list[Any]:
+    """Every text escaped for a spreadsheet (headers too: a failed-rows file repeats the sender's); numbers kept."""
+    return [escape(value) if isinstance(value, str) else value for value in values]
+
+
+def write_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     """UTF-8 with a BOM (so that spreadsheets read the accents right) and CRLF line ends."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerow(_cells(headers))
+    writer.writerows(_cells(row) for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def write_xlsx(headers: Sequence[str], rows: Sequence[Sequence[Any]], layout: Layout | None = None) -> bytes:
+def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]], layout: Layout | None = None) -> bytes:
     """An XLSX workbook: the data sheet, and with `layout` a second sheet documenting every column."""
     from openpyxl import Workbook  # heavy: loaded only when an XLSX is asked for
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    def cell(value: Any) -> Any:
-        # XML cannot hold most control characters: they are dropped rather than failing the whole export.
-        return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("data")
-    sheet.append(list(headers))
+    sheet.append(_cells(headers))
     for row in rows:
-        sheet.append([cell(value) for value in row])
+        sheet.append(_cells(row))
     if layout is not None:
         notes = workbook.create_sheet("columns")
         notes.append(["header (English)", "header (Spanish)", "kind", "notes"])
