@@ -18,6 +18,7 @@ from app.core.directory_version import DirectoryVersion
 from app.core.errors import install_error_handlers
 from app.core.limits import BodySizeLimitMiddleware
 from app.core.response_cache import PublicResponseCache
+from app.core.snapshots import SnapshotStore
 from app.docs.router import install_docs
 from app.health.router import router as health_router
 from app.hsds.router import router as hsds_router
@@ -82,6 +83,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.directory_version = version
         app.state.sessionmaker = create_sessionmaker(engine, on_directory_change=version.invalidate)
         await version.start()
+        snapshots = SnapshotStore(
+            app.state.sessionmaker, version, parent=settings.snapshot_dir, max_count=settings.snapshot_max_count
+        )
+        snapshots.start()
+        app.state.snapshots = snapshots
         if settings.secret_key_generated:
             logger.warning(
                 "No SECRET_KEY is set: tokens are signed with a random key made at start, so they stop working when "
@@ -104,6 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            await snapshots.stop()
             await version.stop()
             if redis is not None:
                 await redis.aclose()

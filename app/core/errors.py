@@ -88,6 +88,11 @@ class NotFoundError(AppError):
     code = "not_found"
 
 
+class RangeNotSatisfiableError(AppError):
+    status_code = status.HTTP_416_RANGE_NOT_SATISFIABLE
+    code = "range_not_satisfiable"
+
+
 class ServiceUnavailableError(AppError):
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     code = "not_ready"
@@ -172,6 +177,7 @@ def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
         409: "The change conflicts with existing data (for example a duplicate e-mail or code).",
         412: "If-Match does not match the record's current ETag: someone changed it; fetch it again.",
         413: "The request body is larger than allowed.",
+        416: "The Range asked for starts after the end of the answer (Content-Range gives its size).",
         428: "This change requires an If-Match header with the ETag from your last GET.",
         429: "Too many failed attempts; wait for Retry-After seconds.",
         422: "A parameter is malformed or unknown; `error.details` names it.",

@@ -5,7 +5,8 @@ and Accept-Language, and stamped with the directory's version: the change sequen
 request reads that version (one small indexed query), so a write in any worker process makes every answer it
 could affect stale at once, and a record whose valid_until passes at midnight leaves the cache then. An answer
 still at the current version is served from memory: a 304 when If-None-Match matches, else its stored bytes,
-compressed once per encoding (brotli or gzip, as the client accepts).
+compressed once per encoding (brotli or gzip, as the client accepts). Answers served from files by byte ranges
+(app.core.snapshots) pass through untouched: they have their own ETag, and holding them would defeat the files.
 """
 
 import hashlib
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.core.compression import choose_encoding, compress
+from app.core.compression import byte_addressed, choose_encoding, compress
 from app.core.types import utcnow
 
 CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=3600"
@@ -26,7 +27,7 @@ MAX_ENTRIES = 4096
 MAX_TOTAL_BYTES = 64 * 1024 * 1024
 MAX_BODY_BYTES = 4 * 1024 * 1024
 # Headers of the stored answer that go out again with it; the rest (length, encoding, date) are recomputed.
-_KEPT_HEADERS = ("content-type", "content-language", "etag", "location")
+_KEPT_HEADERS = ("content-type", "content-language", "content-disposition", "etag", "location")
 
 VersionSource = Callable[[], Awaitable[int]]
 
@@ -102,7 +103,7 @@ class PublicResponseCache:
             nonlocal start, passthrough, held
             if message["type"] == "http.response.start":
                 start = message
-                passthrough = message["status"] != 200
+                passthrough = message["status"] != 200 or byte_addressed(message)
                 if passthrough:
                     await send(message)
             elif passthrough:
