@@ -75,13 +75,13 @@ def timed_get(port: int, path: str) -> tuple[int, float, float, int]:
         connection.close()
 
 
-def measure(database_url: str, label: str) -> None:
+def measure(database_url: str, label: str, routes: list[str]) -> None:
     with tempfile.TemporaryDirectory() as folder, Server(database_url, SMALL, Path(folder) / "log") as server:
         http_get(server.port, SMALL)
         baseline = rss_kb(server.pid) or 0
         print(f"{label}: server RSS after start-up {baseline / 1024:.0f} MB")
         print(f"  {'route':<42} {'request':<8} {'status':>6} {'TTFB':>9} {'total':>9} {'MB sent':>8} {'RSS +MB':>8}")
-        for route in ROUTES:
+        for route in routes:
             for attempt in range(4):
                 with PeakRss(server.pid) as peak:
                     status, first_byte, total, size = timed_get(server.port, route)
@@ -111,15 +111,16 @@ def main() -> None:
         help="An asyncpg DSN allowed to create databases.",
     )
     parser.add_argument("--keep", action="store_true", help="Keep the database afterwards.")
+    parser.add_argument("--route", action="append", help="Measure only this route (repeatable); default: all.")
     args = parser.parse_args()
     if args.backend in ("sqlite", "both"):
         with sqlite_database(args.size, args.keep) as url:
             prepare(url, args.size)
-            measure(url, f"SQLite, {args.size} institutions")
+            measure(url, f"SQLite, {args.size} institutions", args.route or list(ROUTES))
     if args.backend in ("postgresql", "both"):
         with postgres_database(args.postgres_admin_url, "bench_snapshots", args.keep) as url:
             prepare(url, args.size)
-            measure(url, f"PostgreSQL, {args.size} institutions")
+            measure(url, f"PostgreSQL, {args.size} institutions", args.route or list(ROUTES))
 
 
 if __name__ == "__main__":

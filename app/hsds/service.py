@@ -68,8 +68,9 @@ OPEN_ALL_DAY: LocalizedText = {
     "fr": "Ouvert 24 heures sur 24, tous les jours.",
 }
 STANDALONE_KIND = "service"
-# Records read per query when a whole list is written out (format=ndjson).
-STREAM_PAGE = 500
+# Records read per query when a whole list is written out (format=ndjson): a page of fully nested services holds
+# tens of kilobytes of objects per record until it is written.
+STREAM_PAGE = 200
 _PHONE_TYPES = {"voice": "voice", "hotline": "voice", "sms": "text", "whatsapp": "whatsapp"}
 _DAYS = {
     "monday": "MO",
