@@ -21,6 +21,7 @@ from app.core.limits import BodySizeLimitMiddleware, HeaderSizeLimitMiddleware
 from app.core.logs import ACCESS_LOGGER, AccessLogQueryFilter
 from app.core.response_cache import PublicResponseCache
 from app.core.security_headers import SecurityHeadersMiddleware
+from app.core.snapshots import SnapshotStore
 from app.core.urls import TrustedHostMiddleware
 from app.docs.openapi import install_openapi, operation_id
 from app.docs.router import install_docs
@@ -90,6 +91,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.directory_version = version
         app.state.sessionmaker = create_sessionmaker(engine, on_directory_change=version.invalidate)
         await version.start()
+        snapshots = SnapshotStore(
+            app.state.sessionmaker, version, parent=settings.snapshot_dir, max_count=settings.snapshot_max_count
+        )
+        snapshots.start()
+        app.state.snapshots = snapshots
         if settings.secret_key_generated:
             logger.warning(
                 "No SECRET_KEY is set: tokens are signed with a random key made at start, so they stop working when "
@@ -118,6 +124,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             if query_filter is not None:
                 access_log.removeFilter(query_filter)
+            await snapshots.stop()
             await version.stop()
             if redis is not None:
                 await redis.aclose()

@@ -82,6 +82,13 @@ def stream_compressor(encoding: str) -> StreamCompressor:
     return _Brotli() if encoding == "br" else _Gzip()
 
 
+def byte_addressed(start: Message) -> bool:
+    """An answer that serves byte ranges (a snapshot file, a 206): its bytes go out as they are, neither compressed
+    again nor held, since ranges count those bytes."""
+    headers = Headers(raw=start["headers"])
+    return start["status"] == 206 or "content-range" in headers or headers.get("accept-ranges") == "bytes"
+
+
 def add_vary(headers: MutableHeaders, value: str) -> None:
     present = {part.strip().lower() for part in headers.get("vary", "").split(",") if part.strip()}
     if value.lower() not in present:
@@ -105,7 +112,10 @@ class CompressionMiddleware:
         async def compressing(message: Message) -> None:
             nonlocal start, streaming
             if message["type"] == "http.response.start":
-                start = message
+                if byte_addressed(message):
+                    await send(message)  # and its body goes out as it is: start stays None
+                else:
+                    start = message
                 return
             if message["type"] != "http.response.body":
                 await send(message)

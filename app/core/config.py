@@ -4,6 +4,7 @@ import math
 import secrets
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import Depends, Request
@@ -63,6 +64,11 @@ class Settings(BaseSettings):
     max_import_bytes: int = Field(default=10_000_000, ge=1024)
     max_import_rows: int = Field(default=20_000, ge=1)
     max_import_cell_chars: int = Field(default=10_000, ge=100)
+    # Whole-directory answers (directory.json, HSDS format=ndjson) are built once per directory version into files
+    # under this directory (one directory per process inside it; default: the system's temporary directory), and at
+    # most snapshot_max_count of them are kept (each as plain, brotli and gzip files).
+    snapshot_dir: Path | None = None
+    snapshot_max_count: int = Field(default=16, ge=1)
     # The number of proxies in front of the app whose X-Forwarded-For is trusted for the client address.
     trusted_proxies: int = Field(default=0, ge=0)
     # Host names the app answers for ("*.example.org" matches subdomains); any other Host header gets 400.

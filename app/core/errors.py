@@ -32,6 +32,7 @@ class ErrorCode(StrEnum):
     precondition_failed = "precondition_failed"
     payload_too_large = "payload_too_large"
     unsupported_media_type = "unsupported_media_type"
+    range_not_satisfiable = "range_not_satisfiable"
     precondition_required = "precondition_required"
     too_many_requests = "too_many_requests"
     request_header_fields_too_large = "request_header_fields_too_large"
@@ -120,6 +121,11 @@ class TooManyRequestsError(AppError):
 class NotFoundError(AppError):
     status_code = status.HTTP_404_NOT_FOUND
     code = ErrorCode.not_found
+
+
+class RangeNotSatisfiableError(AppError):
+    status_code = status.HTTP_416_RANGE_NOT_SATISFIABLE
+    code = ErrorCode.range_not_satisfiable
 
 
 class ServiceUnavailableError(AppError):
@@ -217,6 +223,10 @@ _DOCUMENTED: dict[int, tuple[str, ErrorCode]] = {
         ErrorCode.precondition_failed,
     ),
     413: ("The request body is larger than allowed.", ErrorCode.payload_too_large),
+    416: (
+        "The Range asked for starts after the end of the answer (Content-Range gives its size).",
+        ErrorCode.range_not_satisfiable,
+    ),
     428: (
         "This change requires an If-Match header with the ETag from your last GET.",
         ErrorCode.precondition_required,

@@ -12,6 +12,9 @@ copy of it: the path; the route's own query parameters, sorted (a request with a
 without the cache); the language chain negotiated from Accept-Language (never the header itself); and, when no
 PUBLIC_BASE_URL is set, the origin (scheme and Host), which absolute URLs in the answer are then built from. The
 bound on memory counts bodies, their compressed copies and keys, plus a fixed overhead per answer.
+
+Answers served from files by byte ranges (app.core.snapshots) pass through untouched: they have their own ETag,
+and holding them would defeat the files.
 """
 
 import hashlib
@@ -26,7 +29,7 @@ from fastapi.routing import APIRoute
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.core.compression import choose_encoding, compress
+from app.core.compression import byte_addressed, choose_encoding, compress
 from app.core.i18n import preferred_languages
 from app.core.types import utcnow
 from app.core.urls import request_origin
@@ -39,7 +42,7 @@ MAX_BODY_BYTES = 4 * 1024 * 1024
 # Memory an answer holds beyond its bytes and its key's: the entry, its dictionaries and headers.
 ENTRY_OVERHEAD = 1024
 # Headers of the stored answer that go out again with it; the rest (length, encoding, date) are recomputed.
-_KEPT_HEADERS = ("content-type", "content-language", "etag", "location", "link")
+_KEPT_HEADERS = ("content-type", "content-language", "content-disposition", "etag", "location", "link")
 
 VersionSource = Callable[[], Awaitable[int]]
 # Origin ("" when absolute URLs do not come from the request), path, query parameters sorted by name, languages.
@@ -160,7 +163,7 @@ class PublicResponseCache:
             nonlocal start, passthrough, held
             if message["type"] == "http.response.start":
                 start = message
-                passthrough = message["status"] != 200
+                passthrough = message["status"] != 200 or byte_addressed(message)
                 if passthrough:
                     await send(message)
             elif passthrough:

@@ -1,13 +1,14 @@
 import asyncio
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from app.auth.dependencies import CurrentUser
 from app.auth.models import Role, User
 from app.core.db import SessionDep
 from app.core.errors import ForbiddenError, error_responses
 from app.core.i18n import LocalizerDep
+from app.core.snapshots import SnapshotsDep
 from app.countries.dependencies import CountryFilterDep
 from app.exports import repository, service
 from app.exports.service import DirectoryDump
@@ -93,15 +94,12 @@ async def export_xlsx(rows: Rows) -> Response:
     "/directory.json",
     summary="The whole public directory as one JSON document",
     description="Public: what GET /api/v1/sync gives without `since`, every page at once, grouped by record type "
-    "(published records, public fields only). `sync_cursor` continues from this dump with GET /api/v1/sync.",
+    "(published records, public fields only). `sync_cursor` continues from this dump with GET /api/v1/sync. "
+    "Built once per directory version and language, then served as a file: ETag (If-None-Match gets 304), one "
+    "byte range with `Range` (206; `If-Range` honoured) to resume a download, brotli or gzip as accepted.",
     response_model=DirectoryDump,
-    responses=error_responses(422),
+    responses=error_responses(416, 422),
 )
-async def export_directory(session: SessionDep, localizer: LocalizerDep) -> Response:
-    dump = await service.directory(session, localizer)
-    content = await asyncio.to_thread(dump.model_dump_json)
-    return Response(
-        content,
-        media_type=service.JSON_MEDIA_TYPE,
-        headers={"Content-Disposition": 'attachment; filename="directory.json"'},
-    )
+async def export_directory(request: Request, snapshots: SnapshotsDep, localizer: LocalizerDep) -> Response:
+    key = await snapshots.key(request.url.path, localizer, service.JSON_MEDIA_TYPE)
+    return await snapshots.response(request, key, service.write_directory)

@@ -1,27 +1,33 @@
 """Writing records in the import layout, as CSV or XLSX, and the public directory as one JSON document.
 
-The files are built in a worker thread: a large export must not hold up the event loop.
+The files are built in a worker thread: a large export must not hold up the event loop. The public directory is
+written page by page into a snapshot file (app.core.snapshots), never held whole in memory.
 """
 
+import asyncio
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, TypeAdapter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.i18n import Localizer
+from app.core.snapshots import SnapshotWriter
 from app.core.types import utcnow
-from app.imports.layouts import Column, Layout, cell_value, template_notes
+from app.imports.layouts import Column, Layout, cell_value, escape, template_notes
+from app.sync import repository as sync_repository
 from app.sync import service as sync
+from app.sync.cursor import SyncCursor
 from app.sync.models import AnyPublicRecord
 
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 JSON_MEDIA_TYPE = "application/json"
-_SYNC_PAGE = 1000
+_SYNC_PAGE = 500
+_DATETIME = TypeAdapter(datetime)
 
 
 def columns_for(layout: Layout, *, private: bool) -> list[Column]:
@@ -33,29 +39,29 @@ def table(columns: Sequence[Column], records: Sequence[Any]) -> list[list[Any]]:
     return [[cell_value(column, record) for column in columns] for record in records]
 
 
-def write_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
+def _cells(values: Iterable[Any]) -> list[Any]:
+    """Every text escaped for a spreadsheet (headers too: a failed-rows file repeats the sender's); numbers kept."""
+    return [escape(value) if isinstance(value, str) else value for value in values]
+
+
+def write_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     """UTF-8 with a BOM (so that spreadsheets read the accents right) and CRLF line ends."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerow(_cells(headers))
+    writer.writerows(_cells(row) for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def write_xlsx(headers: Sequence[str], rows: Sequence[Sequence[Any]], layout: Layout | None = None) -> bytes:
+def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]], layout: Layout | None = None) -> bytes:
     """An XLSX workbook: the data sheet, and with `layout` a second sheet documenting every column."""
     from openpyxl import Workbook  # heavy: loaded only when an XLSX is asked for
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    def cell(value: Any) -> Any:
-        # XML cannot hold most control characters: they are dropped rather than failing the whole export.
-        return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("data")
-    sheet.append(list(headers))
+    sheet.append(_cells(headers))
     for row in rows:
-        sheet.append([cell(value) for value in row])
+        sheet.append(_cells(row))
     if layout is not None:
         notes = workbook.create_sheet("columns")
         notes.append(["header (English)", "header (Spanish)", "kind", "notes"])
@@ -77,15 +83,52 @@ class DirectoryDump(BaseModel):
     )
 
 
-async def directory(session: AsyncSession, localizer: Localizer) -> DirectoryDump:
-    """The whole public directory: the sync's full snapshot, every page of it, in this one transaction."""
-    records: dict[str, list[AnyPublicRecord]] = {kind.name: [] for kind in sync.KINDS}
-    cursor = None
-    while True:
+class _NamedLists:
+    """Writes `"a":[...],"b":[...]` an item at a time, items arriving name by name in the names' order; every name
+    gets its list, empty or not."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names = names
+        self.opened = -1  # the index of the list being written
+        self.count = 0
+
+    def _open_until(self, index: int, parts: list[bytes]) -> None:
+        while self.opened < index:
+            self.opened += 1
+            self.count = 0
+            parts.append(f'{"]," if self.opened else ""}"{self.names[self.opened]}":['.encode())
+
+    def items(self, named: Sequence[tuple[str, BaseModel]]) -> bytes:
+        parts: list[bytes] = []
+        for name, item in named:
+            self._open_until(self.names.index(name), parts)
+            parts.append(b"," if self.count else b"")
+            parts.append(item.model_dump_json().encode())
+            self.count += 1
+        return b"".join(parts)
+
+    def end(self) -> bytes:
+        parts: list[bytes] = []
+        self._open_until(len(self.names) - 1, parts)
+        return b"".join(parts) + b"]"
+
+
+async def write_directory(session: AsyncSession, localizer: Localizer, writer: SnapshotWriter) -> dict[str, str]:
+    """The whole public directory as one DirectoryDump document, written as it is read: the sync's full snapshot,
+    page after page (records by type, in the sync's order). Returns the answer's own headers."""
+    today = utcnow().date()
+    current = await sync_repository.current_seq(session)
+    # Every page answers at this one sequence value, which the dump's cursor continues from.
+    cursor: SyncCursor | None = SyncCursor(base=-1, upto=current, day=today)
+    generated_at = _DATETIME.dump_json(utcnow()).decode()
+    following = SyncCursor(base=current, day=today).encode()
+    await writer.write(f'{{"generated_at":{generated_at},"sync_cursor":"{following}","records":{{'.encode())
+    lists = _NamedLists([kind.name for kind in sync.KINDS])
+    while cursor is not None:
         page = await sync.sync_page(session, cursor, [], _SYNC_PAGE, localizer)
-        for change in page.changes:
-            if change.op == "upsert" and change.record is not None:
-                records[change.type].append(change.record)
-        if not page.has_more:
-            return DirectoryDump(generated_at=utcnow(), sync_cursor=page.next, records=records)
-        cursor = sync.parse_cursor(page.next, [])
+        session.expunge_all()  # read once, written once: nothing to keep
+        named = [(c.type, c.record) for c in page.changes if c.op == "upsert" and c.record is not None]
+        await writer.write(await asyncio.to_thread(lists.items, named))
+        cursor = SyncCursor.decode(page.next) if page.has_more else None
+    await writer.write(lists.end() + b"}}")
+    return {"content-disposition": 'attachment; filename="directory.json"'}

@@ -1,12 +1,12 @@
 """The queries behind the HSDS API: the public, active institutions and emergency services, seen as HSDS
 organizations and services. Publication rules come from core.query, as for every public list."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, and_, exists, false, func, not_, or_
+from sqlalchemy import ColumnElement, and_, exists, false, func, not_, or_, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -152,6 +152,48 @@ async def _slice(
     emergency_offset = max(0, window.offset - institutions_total)
     emergency_services = await _rows(session, EmergencyService, emergency_conditions, emergency_offset, rest)
     return Slice(institutions, emergency_services, institutions_total + emergency_total)
+
+
+async def _keyset_pages(
+    session: AsyncSession, model: Any, conditions: Sequence[ColumnElement[bool]], size: int
+) -> AsyncIterator[Sequence[Any]]:
+    """Every row, by name then id, `size` at a time: each page starts after the last row of the one before (no
+    OFFSET to skip, no list of ids), and the session forgets each page once the next is asked for."""
+    after: tuple[str, str] | None = None
+    while True:
+        statement = select(model).where(*conditions)
+        if after is not None:
+            statement = statement.where(tuple_(col(model.name), col(model.id)) > tuple_(*after))
+        rows = (await session.scalars(statement.order_by(col(model.name), col(model.id)).limit(size))).all()
+        if rows:
+            yield rows
+            session.expunge_all()
+        if len(rows) < size:
+            return
+        after = (rows[-1].name, rows[-1].id)
+
+
+async def _slices(
+    session: AsyncSession,
+    institution_conditions: Sequence[ColumnElement[bool]],
+    emergency_conditions: Sequence[ColumnElement[bool]],
+    size: int,
+) -> AsyncIterator[Slice]:
+    """The whole institutions-then-emergency-services sequence, in the order of `_slice`, a page at a time."""
+    async for institutions in _keyset_pages(session, Institution, institution_conditions, size):
+        yield Slice(institutions, [], total=0)
+    async for emergency_services in _keyset_pages(session, EmergencyService, emergency_conditions, size):
+        yield Slice([], emergency_services, total=0)
+
+
+def all_services(session: AsyncSession, filters: ServiceFilters, size: int) -> AsyncIterator[Slice]:
+    """The records behind every HSDS service, `size` records at a time (totals are not counted)."""
+    return _slices(session, _institution_conditions(filters), _emergency_service_conditions(filters), size)
+
+
+def all_organizations(session: AsyncSession, q: str | None, size: int) -> AsyncIterator[Slice]:
+    """The records behind every HSDS organization, `size` records at a time (totals are not counted)."""
+    return _slices(session, _visible(Institution, q), [*_visible(EmergencyService, q), standalone()], size)
 
 
 async def services(session: AsyncSession, filters: ServiceFilters, window: Window) -> Slice:

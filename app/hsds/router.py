@@ -2,16 +2,18 @@
 one taxonomy, for tools built for human-service directories. The profile is documented in docs/hsds-profile.md."""
 
 from collections.abc import AsyncIterator, Sequence
-from dataclasses import replace
+from dataclasses import asdict, is_dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import PlainTextResponse, StreamingResponse
 from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.db import SessionDep
 from app.core.errors import InvalidParameterError, NotFoundError, error_responses, reject_nul_characters
+from app.core.snapshots import SnapshotsDep, SnapshotStore
 from app.core.urls import public_url
 from app.hsds import service
 from app.hsds.dependencies import (
@@ -32,6 +34,7 @@ from app.hsds.models import (
     HsdsTaxonomy,
     HsdsTaxonomyTerm,
 )
+from app.hsds.service import Builder
 
 NDJSON = "application/x-ndjson"
 PROFILE_FILE = Path(__file__).resolve().parents[2] / "docs" / "hsds-profile.md"
@@ -45,6 +48,17 @@ _LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
         "content": {NDJSON: {"schema": {"type": "string"}}},
     },
     **error_responses(422),
+}
+# The lists of records: with format=ndjson, every item from a file built once per directory version.
+_WHOLE_LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **_LIST_RESPONSES,
+    200: {
+        "description": "A page of items; with format=ndjson, every item, one JSON object per line, built once per "
+        "directory version and language and served as a file: ETag (If-None-Match gets 304), one byte range with "
+        "`Range` (206; `If-Range` honoured), brotli or gzip as accepted.",
+        "content": {NDJSON: {"schema": {"type": "string"}}},
+    },
+    **error_responses(416),
 }
 _MARKDOWN: dict[int | str, dict[str, Any]] = {200: {"content": {"text/markdown": {"schema": {"type": "string"}}}}}
 
@@ -67,6 +81,27 @@ def _paged(items: list[Any], total: int, paging: Paging, response: Response) -> 
     if links:
         response.headers["Link"] = links
     return service.page_of(items, total, paging.page, paging.per_page)
+
+
+def _stable(value: object) -> object:
+    """`value` in a form whose repr does not depend on the process (sets sorted, dataclasses as sorted items)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return _stable(asdict(value))
+    if isinstance(value, dict):
+        return tuple(sorted((name, _stable(item)) for name, item in value.items()))
+    if isinstance(value, set | frozenset):
+        return tuple(sorted(value))
+    return value
+
+
+async def _whole_list(
+    request: Request, snapshots: SnapshotStore, build: Builder, pages: service.Pages, **parameters: object
+) -> Response:
+    """A whole list as NDJSON, from its snapshot: built once per directory version, language and parameters (as
+    resolved, so that spellings of the same question share one), then served as a file."""
+    route = f"{request.url.path}?{_stable(parameters)!r}"
+    key = await snapshots.key(route, build.localizer, NDJSON)
+    return await snapshots.response(request, key, service.ndjson_snapshot(pages))
 
 
 def _in_memory(items: list[Any], paging: Paging, response: Response) -> Any:
@@ -117,10 +152,12 @@ async def profile() -> PlainTextResponse:
     "services, each by name.",
     response_model=HsdsPage[HsdsService],
     response_model_exclude_none=True,
-    responses=_LIST_RESPONSES,
+    responses=_WHOLE_LIST_RESPONSES,
 )
 async def list_services(
+    request: Request,
     session: SessionDep,
+    snapshots: SnapshotsDep,
     build: BuilderDep,
     filters: ServiceFiltersDep,
     paging: PagingDep,
@@ -130,6 +167,12 @@ async def list_services(
         bool, Query(description="Only `id`, `name`, `status` and `last_modified` of each service.")
     ] = False,
 ) -> Any:
+    if paging.ndjson:
+
+        def pages(session: AsyncSession, build: Builder) -> AsyncIterator[list[HsdsService]]:
+            return service.each_service(session, build, filters, full=full, minimal_only=minimal)
+
+        return await _whole_list(request, snapshots, build, pages, filters=filters, full=full, minimal=minimal)
     services, total = await service.list_services(
         session, build, filters, paging.window, full=full, minimal_only=minimal
     )
@@ -153,10 +196,12 @@ async def get_service(session: SessionDep, build: BuilderDep, id: IdPath) -> Hsd
     "(each stands as its own organization, `rcm_kind` `service`), each by name.",
     response_model=HsdsPage[HsdsOrganization],
     response_model_exclude_none=True,
-    responses=_LIST_RESPONSES,
+    responses=_WHOLE_LIST_RESPONSES,
 )
 async def list_organizations(
+    request: Request,
     session: SessionDep,
+    snapshots: SnapshotsDep,
     build: BuilderDep,
     paging: PagingDep,
     response: Response,
@@ -164,6 +209,12 @@ async def list_organizations(
     full_service: FullServiceQuery = False,
     full: Annotated[bool, Query(description="Nest each organization fully (contacts, phones, locations...).")] = False,
 ) -> Any:
+    if paging.ndjson:
+
+        def pages(session: AsyncSession, build: Builder) -> AsyncIterator[list[HsdsOrganization]]:
+            return service.each_organization(session, build, search, full=full, full_service=full_service)
+
+        return await _whole_list(request, snapshots, build, pages, search=search, full=full, full_service=full_service)
     organizations, total = await service.list_organizations(
         session, build, search, paging.window, full=full, full_service=full_service
     )
@@ -191,10 +242,12 @@ async def get_organization(
     "only its city and area.",
     response_model=HsdsPage[HsdsServiceAtLocation],
     response_model_exclude_none=True,
-    responses=_LIST_RESPONSES,
+    responses=_WHOLE_LIST_RESPONSES,
 )
 async def list_service_at_locations(
+    request: Request,
     session: SessionDep,
+    snapshots: SnapshotsDep,
     build: BuilderDep,
     filters: ServiceFiltersDep,
     paging: PagingDep,
@@ -212,9 +265,14 @@ async def list_service_at_locations(
             raise InvalidParameterError(
                 "query", name, "not supported: the directory holds no postal codes; use `near` on /api/v1 lists"
             )
-    links, total = await service.list_service_at_locations(
-        session, build, replace(filters, with_location=True), paging.window, full=full
-    )
+    located = replace(filters, with_location=True)
+    if paging.ndjson:
+
+        def pages(session: AsyncSession, build: Builder) -> AsyncIterator[list[HsdsServiceAtLocation]]:
+            return service.each_service_at_location(session, build, located, full=full)
+
+        return await _whole_list(request, snapshots, build, pages, filters=located, full=full)
+    links, total = await service.list_service_at_locations(session, build, located, paging.window, full=full)
     return _paged(links, total, paging, response)
 
 

@@ -7,18 +7,21 @@ shows its city and area only, and a focal point shows its institutional contact 
 beside them are the translations of public texts, for the rcm_translations extension.
 """
 
+import asyncio
 import math
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.contact import OpeningHours, OpeningHoursPublic
 from app.core.contact import Phone as PublicPhone
 from app.core.errors import InvalidParameterError, NotFoundError
 from app.core.i18n import LocalizedText, Localizer
+from app.core.snapshots import Build, SnapshotWriter
 from app.core.text import fold, search_terms
 from app.countries.models import Country
 from app.emergency_services.models import EmergencyService, EmergencyServicePublic
@@ -65,6 +68,9 @@ OPEN_ALL_DAY: LocalizedText = {
     "fr": "Ouvert 24 heures sur 24, tous les jours.",
 }
 STANDALONE_KIND = "service"
+# Records read per query when a whole list is written out (format=ndjson): a page of fully nested services holds
+# tens of kilobytes of objects per record until it is written.
+STREAM_PAGE = 200
 _PHONE_TYPES = {"voice": "voice", "hotline": "voice", "sms": "text", "whatsapp": "whatsapp"}
 _DAYS = {
     "monday": "MO",
@@ -123,6 +129,10 @@ class Builder:
     # A record's public schema is built once per request, however many HSDS objects come from it.
     _institutions: dict[str, InstitutionPublic] = field(default_factory=dict)
     _emergency_services: dict[str, EmergencyServicePublic] = field(default_factory=dict)
+
+    def fresh(self) -> "Builder":
+        """The same language and reference data, without the records built so far: one per page of a long list."""
+        return Builder(self.localizer, self.service_types, self.countries)
 
     def public_institution(self, record: Institution) -> InstitutionPublic:
         if record.id not in self._institutions:
@@ -511,14 +521,26 @@ async def resolve_service_filters(
     )
 
 
+async def services_of(
+    session: AsyncSession, build: Builder, found: Slice, *, full: bool, minimal_only: bool
+) -> list[HsdsService]:
+    services = await _services_of(session, build, found, full=full and not minimal_only)
+    return [minimal(service) for service in services] if minimal_only else services
+
+
 async def list_services(
     session: AsyncSession, build: Builder, filters: ServiceFilters, window: Window, *, full: bool, minimal_only: bool
 ) -> tuple[list[HsdsService], int]:
     found = await repository.services(session, filters, window)
-    services = await _services_of(session, build, found, full=full and not minimal_only)
-    if minimal_only:
-        services = [minimal(service) for service in services]
-    return services, found.total
+    return await services_of(session, build, found, full=full, minimal_only=minimal_only), found.total
+
+
+async def each_service(
+    session: AsyncSession, build: Builder, filters: ServiceFilters, *, full: bool, minimal_only: bool
+) -> AsyncIterator[list[HsdsService]]:
+    """Every service of `filters`, a page at a time, in the order of list_services."""
+    async for found in repository.all_services(session, filters, STREAM_PAGE):
+        yield await services_of(session, build.fresh(), found, full=full, minimal_only=minimal_only)
 
 
 async def get_service(session: AsyncSession, build: Builder, service_id: str) -> HsdsService:
@@ -537,10 +559,24 @@ async def list_organizations(
     session: AsyncSession, build: Builder, search: str | None, window: Window, *, full: bool, full_service: bool
 ) -> tuple[list[HsdsOrganization], int]:
     found = await repository.organizations(session, search, window)
+    return await organizations_of(session, build, found, full=full, full_service=full_service), found.total
+
+
+async def each_organization(
+    session: AsyncSession, build: Builder, search: str | None, *, full: bool, full_service: bool
+) -> AsyncIterator[list[HsdsOrganization]]:
+    """Every organization matching `search`, a page at a time, in the order of list_organizations."""
+    async for found in repository.all_organizations(session, search, STREAM_PAGE):
+        yield await organizations_of(session, build.fresh(), found, full=full, full_service=full_service)
+
+
+async def organizations_of(
+    session: AsyncSession, build: Builder, found: Slice, *, full: bool, full_service: bool
+) -> list[HsdsOrganization]:
     if not full and not full_service:
         organizations = [build.institution_organization(record) for record in found.institutions]
         organizations += [build.standalone_organization(record) for record in found.emergency_services]
-        return organizations, found.total
+        return organizations
     ids = [record.id for record in found.institutions]
     emergency = await repository.emergency_services_of(session, ids)
     focal_points = await repository.focal_points_of(session, ids)
@@ -556,7 +592,7 @@ async def list_organizations(
     organizations += [
         build.full_standalone_organization(record, full_service=full_service) for record in found.emergency_services
     ]
-    return organizations, found.total
+    return organizations
 
 
 async def get_organization(
@@ -583,15 +619,49 @@ def _at_location(service: HsdsService) -> HsdsServiceAtLocation:
     return link.model_copy(update={"service": service.model_copy(update={"service_at_locations": None})})
 
 
-async def list_service_at_locations(
-    session: AsyncSession, build: Builder, filters: ServiceFilters, window: Window, *, full: bool
-) -> tuple[list[HsdsServiceAtLocation], int]:
-    found = await repository.services(session, filters, window)
+async def service_at_locations_of(
+    session: AsyncSession, build: Builder, found: Slice, *, full: bool
+) -> list[HsdsServiceAtLocation]:
     services = await _services_of(session, build, found, full=True)
     links = [_at_location(service) for service in services]
     if not full:
         links = [link.model_copy(update={"service": _flat(link.service)}) for link in links]
-    return links, found.total
+    return links
+
+
+async def list_service_at_locations(
+    session: AsyncSession, build: Builder, filters: ServiceFilters, window: Window, *, full: bool
+) -> tuple[list[HsdsServiceAtLocation], int]:
+    found = await repository.services(session, filters, window)
+    return await service_at_locations_of(session, build, found, full=full), found.total
+
+
+async def each_service_at_location(
+    session: AsyncSession, build: Builder, filters: ServiceFilters, *, full: bool
+) -> AsyncIterator[list[HsdsServiceAtLocation]]:
+    """Every service_at_location of `filters` (which ask for a location), a page at a time."""
+    async for found in repository.all_services(session, filters, STREAM_PAGE):
+        yield await service_at_locations_of(session, build.fresh(), found, full=full)
+
+
+# Whole lists as NDJSON
+
+Pages = Callable[[AsyncSession, Builder], AsyncIterator[Sequence[BaseModel]]]
+
+
+def _lines(items: Sequence[BaseModel]) -> bytes:
+    return b"".join(item.model_dump_json(exclude_none=True).encode() + b"\n" for item in items)
+
+
+def ndjson_snapshot(pages: Pages) -> Build:
+    """The build of a whole list as NDJSON (one JSON object per line), written a page at a time."""
+
+    async def build(session: AsyncSession, localizer: Localizer, writer: SnapshotWriter) -> dict[str, str]:
+        async for items in pages(session, await builder(session, localizer)):
+            await writer.write(await asyncio.to_thread(_lines, items))
+        return {}
+
+    return build
 
 
 def _flat(service: HsdsService | None) -> HsdsService | None:

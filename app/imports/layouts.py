@@ -7,6 +7,7 @@ and with or without accents.
 """
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -48,6 +49,9 @@ class Kind(StrEnum):
 # apostrophe, which the import removes again.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ESCAPE = "'"
+# C0 and C1 control characters but line feed and tab: spreadsheet writers drop them (XML cannot hold most), which
+# would bring text escaped behind one ("\x01=HYPERLINK(...)") back to a live formula; so they go before the escape.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 DESCRIPTION_LANGUAGES = ("es", "en", "fr")
 _TRUE = {"true", "yes", "si", "1", "verdadero", "x"}
 _FALSE = {"false", "no", "0", "falso"}
@@ -308,7 +312,9 @@ def read_cell(column: Column, raw: str) -> Any:
 
 
 def escape(text: str) -> str:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection advice)."""
+    """Text as a spreadsheet cell may hold it: control characters (but line feed and tab) removed, then text a
+    spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection advice). Idempotent."""
+    text = _CONTROL_CHARACTERS.sub("", text)
     return ESCAPE + text if text.startswith(FORMULA_STARTS) else text
 
 
@@ -320,7 +326,7 @@ def _phone_text(phone: dict[str, Any]) -> str:
 
 
 def cell_value(column: Column, record: Any) -> str | int | float | None:
-    """The cell for `record` in `column`: numbers stay numbers, every text is escaped against formulas."""
+    """The cell for `record` in `column`: numbers stay numbers, text as stored (the writers escape every text)."""
     if column.kind is Kind.localized:
         texts: dict[str, str] = getattr(record, column.field) or {}
         value: Any = texts.get(column.language or "")
@@ -342,7 +348,7 @@ def cell_value(column: Column, record: Any) -> str | int | float | None:
         text = value.isoformat()
     else:
         text = str(value)
-    return escape(text)
+    return text
 
 
 def template_notes(layout: Layout) -> list[tuple[str, str, str, str]]:

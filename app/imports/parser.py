@@ -2,6 +2,8 @@
 
 CSV: UTF-8 with or without a BOM; a file that is not UTF-8 is read as Windows-1252 (a superset of Latin-1 for
 text), and the report says which encoding was used. Line endings may be mixed (\\n, \\r\\n, \\r).
+Every row read counts against the row limit, blank ones too, and only the first MAX_COLUMNS columns are read, so
+memory stays proportional to the file's real content, whatever it declares.
 XLSX: openpyxl in read-only mode with cached values (data_only): formulas are never evaluated; a formula cell
 gives the value the spreadsheet last saved. defusedxml is installed, so openpyxl refuses XML bombs; the archive's
 uncompressed size is checked before anything is parsed (a zip bomb is refused unread).
@@ -11,6 +13,7 @@ Every cell becomes text here; the layouts turn text into values.
 import csv
 import io
 import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -19,6 +22,8 @@ from app.core.errors import AppError, ErrorCode, InvalidParameterError
 from app.core.text import fold
 
 XLSX_MAGIC = b"PK\x03\x04"
+# Columns after this one are not read (no layout has a tenth of it): a row of a million commas stays small.
+MAX_COLUMNS = 256
 
 
 class PayloadTooLargeError(AppError):
@@ -68,23 +73,33 @@ def _check_cell(text: str, row: int, column: int, limits: Limits) -> None:
         raise _refuse(f"row {row}, column {column}: the NUL character is not accepted")
 
 
+def _numbered(lines: Iterable[Sequence[str]], limits: Limits) -> list[tuple[int, list[str]]]:
+    """The rows that are not blank, with their numbers in the sheet (blank lines keep the numbering). Every row read
+    counts against the limit, blank ones too, so that a file of empty lines is refused as soon as it is too long."""
+    kept: list[tuple[int, list[str]]] = []
+    for number, line in enumerate(lines, start=1):
+        if number > limits.max_rows + 1:  # the header and max_rows rows
+            raise _refuse(
+                f"the file has more than {limits.max_rows} data rows (blank rows count too): split it (at most "
+                f"{limits.max_rows} per import)"
+            )
+        cells = list(line[:MAX_COLUMNS])
+        if any(cell.strip() for cell in cells):
+            kept.append((number, cells))
+    return kept
+
+
 def _parse_csv(content: bytes, limits: Limits) -> Sheet:
     if b"\x00" in content[:4096]:
         raise _refuse("this is not a CSV text file (binary content)")
     text, encoding = _decode(content)
-    # csv treats a lone \r as a line end too; normalizing first keeps a \r\n split across buffers harmless.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     sample = text[:4096]
-    delimiter = ";" if sample.split("\n", 1)[0].count(";") > sample.split("\n", 1)[0].count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=False)
-    rows: list[list[str]] = []
+    first_line = sample.replace("\r", "\n").split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    # Universal newlines: \r\n and a lone \r end a line as \n does, inside quoted cells too.
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter, strict=False)
     try:
-        filled = 0
-        for line in reader:
-            rows.append(line)
-            filled += any(cell.strip() for cell in line)
-            if filled > limits.max_rows + 1:  # the header and one row too many: no need to read on
-                break
+        rows = _numbered(reader, limits)
     except csv.Error as error:
         raise _refuse(f"the CSV cannot be read near line {reader.line_num}: {error}") from None
     return _sheet("csv", encoding, rows, limits)
@@ -102,6 +117,14 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, date | time):
         return value.isoformat()
     return str(value)
+
+
+def _texts(values: Sequence[Any]) -> list[str]:
+    """A sheet row as text, without the empty cells at its end (read-only rows are padded to MAX_COLUMNS)."""
+    end = len(values)
+    while end and values[end - 1] is None:
+        end -= 1
+    return [_cell_text(value) for value in values[:end]]
 
 
 def _parse_xlsx(content: bytes, limits: Limits) -> Sheet:
@@ -127,14 +150,13 @@ def _parse_xlsx(content: bytes, limits: Limits) -> Sheet:
         raise _refuse(f"this is not a readable XLSX file ({type(error).__name__})") from None
     try:
         sheet = workbook.worksheets[0]
-        rows: list[list[str]] = []
-        filled = 0
-        for values in sheet.iter_rows(values_only=True):
-            row = [_cell_text(value) for value in values]
-            rows.append(row)
-            filled += any(cell.strip() for cell in row)
-            if filled > limits.max_rows + 1:
-                break
+        # The declared dimension (A1:XFD1048576 costs two bytes to write) would pad every row to its width and add
+        # empty rows up to its height: only the rows and cells the sheet holds are read.
+        sheet.reset_dimensions()
+        values = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+        rows = _numbered((_texts(row) for row in values), limits)
+    except InvalidParameterError:
+        raise
     except Exception as error:
         raise _refuse(f"the XLSX sheet cannot be read ({type(error).__name__})") from None
     finally:
@@ -142,16 +164,10 @@ def _parse_xlsx(content: bytes, limits: Limits) -> Sheet:
     return _sheet("xlsx", None, rows, limits)
 
 
-def _sheet(format: str, encoding: str | None, rows: list[list[str]], limits: Limits) -> Sheet:
-    # Blank lines (often at the end of a sheet) are not rows, but they keep the numbering of the sheet.
-    numbered = [(number, row) for number, row in enumerate(rows, start=1) if any(cell.strip() for cell in row)]
+def _sheet(format: str, encoding: str | None, numbered: list[tuple[int, list[str]]], limits: Limits) -> Sheet:
     if not numbered:
         raise _refuse("the file is empty: the first row must hold the column headers")
     headers, data = [cell.strip() for cell in numbered[0][1]], numbered[1:]
-    if len(data) > limits.max_rows:
-        raise _refuse(
-            f"the file has more than {limits.max_rows} data rows: split it (at most {limits.max_rows} per import)"
-        )
     width = len(headers)
     for number, row in data:
         for column, cell in enumerate(row):

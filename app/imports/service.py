@@ -28,7 +28,7 @@ from app.countries import repository as countries
 from app.curation import repository as curation_repository
 from app.curation import service as curation
 from app.imports import repository
-from app.imports.layouts import CellError, Column, Kind, Layout, escape, match_headers, read_cell
+from app.imports.layouts import CellError, Column, Kind, Layout, match_headers, read_cell
 from app.imports.models import CellProblem, ImportReport, ImportSummary, Outcome, RowReport
 from app.imports.parser import Sheet
 from app.service_types import repository as service_types
@@ -404,6 +404,6 @@ def failed_rows(sheet: Sheet, report: ImportReport) -> tuple[list[str], list[lis
     problems = {
         row.row: "; ".join(f"{p.column or 'row'}: {p.message}" for p in row.errors) for row in report.rows if row.errors
     }
-    # Escaped as an export is: the cells go back to a spreadsheet, where "=..." must not run.
-    rows = [[escape(cell) for cell in [*cells, problems[number]]] for number, cells in sheet.rows if number in problems]
+    # Not escaped here: the exports' writers escape every cell, for the spreadsheet where "=..." must not run.
+    rows = [[*cells, problems[number]] for number, cells in sheet.rows if number in problems]
     return [*sheet.headers, "errors"], rows

@@ -1,12 +1,14 @@
 """Hostile or awkward files get a clear 4xx answer (or are read as plain data) and change nothing."""
 
 import io
+import re
 import zipfile
 
 import httpx
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from app.imports.parser import Limits, parse
 from app.institutions.models import Institution
 from tests.curation.conftest import Account, AppClient
 from tests.curation.resources import Store
@@ -192,3 +194,54 @@ async def test_xlsx_import_reads_numbers_and_text(client: httpx.AsyncClient, edi
     assert response.json()["format"] == "xlsx"
     [record] = await store.all(Institution)
     assert (record.latitude, record.longitude, record.min_age, record.emergency_response) == (14.5, -90.25, 12, True)
+
+
+async def test_a_file_of_blank_lines_is_refused_as_too_many_rows(client: httpx.AsyncClient, editor_gt: Account) -> None:
+    # 10 MB of newlines: every one is a row read, blank or not (they once were kept without limit, 834 MB).
+    sheet = csv_text([institution_row("GT-1")]).encode() + b"\n" * 9_990_000
+
+    response = await upload(client, editor_gt, sheet)
+
+    assert response.status_code == 422, response.text
+    error = response.json()["error"]
+    assert "more than 20000 data rows (blank rows count too)" in error["message"]
+    assert error["details"][0]["field"] == "file"
+
+
+def declaring(content: bytes, dimension: str) -> bytes:
+    """The workbook with its sheet's declared dimension replaced (two bytes a reader must not trust)."""
+    source, target = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as rewritten:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, count = re.subn(rb'<dimension ref="[^"]*"', f'<dimension ref="{dimension}"'.encode(), data)
+                assert count == 1
+            rewritten.writestr(item, data)
+    return target.getvalue()
+
+
+async def test_an_xlsx_declaring_the_largest_dimension_is_read_as_it_is(
+    client: httpx.AsyncClient, editor_gt: Account
+) -> None:
+    workbook = declaring(xlsx([INSTITUTION_HEADERS, institution_cells("GT-1")]), "A1:XFD1048576")
+
+    response = await upload(client, editor_gt, workbook, filename="sheet.xlsx")
+
+    assert response.status_code == 200, response.text
+    assert outcomes(response.json()) == ["created"]
+    # Rows as wide as their cells, not 16,384 columns each (20,000 such rows once took gigabytes).
+    sheet = parse("sheet.xlsx", workbook, Limits(max_bytes=10**6, max_rows=10, max_cell_chars=100))
+    assert sheet.headers == INSTITUTION_HEADERS
+    assert [len(cells) for _, cells in sheet.rows] == [len(INSTITUTION_HEADERS)]
+
+
+async def test_columns_after_the_256th_are_not_read(client: httpx.AsyncClient, editor_gt: Account) -> None:
+    row = institution_row("GT-1")
+    sheet = ",".join(INSTITUTION_HEADERS) + "\n" + ",".join(row[h] for h in INSTITUTION_HEADERS) + "," * 100_000
+    wide = xlsx([INSTITUTION_HEADERS, [*institution_cells("GT-1"), *[""] * 300, "far away"]])
+
+    for filename, content in (("sheet.csv", sheet.encode()), ("sheet.xlsx", wide)):
+        response = await upload(client, editor_gt, content, filename=filename)
+        assert response.status_code == 200, response.text
+        assert outcomes(response.json()) == ["created"]
