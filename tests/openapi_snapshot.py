@@ -48,7 +48,12 @@ def _parameters(operation: dict[str, Any]) -> dict[tuple[str, str], dict[str, An
 
 
 def _shape(schema: dict[str, Any]) -> Any:
-    """What a client's generated type depends on: the reference, the type, or the alternatives of a property."""
+    """What a client's generated type depends on: the reference, the type, or the alternatives of a property
+    (alternatives that are all one plain type, such as a known set of strings or any string, are that type)."""
+    alternatives = schema.get("anyOf") or schema.get("oneOf") or []
+    types = {alternative.get("type") for alternative in alternatives if "$ref" not in alternative}
+    if alternatives and len(types) == 1 and all("$ref" not in alternative for alternative in alternatives):
+        return types.pop()
     for key in ("$ref", "type", "anyOf", "oneOf", "allOf"):
         if key in schema:
             return schema[key]

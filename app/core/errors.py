@@ -48,13 +48,21 @@ class ErrorDetail(BaseModel):
     message: str
 
 
+def _open_enum(schema: dict[str, Any]) -> None:
+    """Today's codes as a known set, or any other string: v1 may add codes, and a client generated from this
+    document (openapi-python-client, openapi-typescript) must still read an error whose code it does not know."""
+    del schema["type"]
+    schema["anyOf"] = [
+        {"type": "string", "enum": [code.value for code in ErrorCode], "title": "KnownErrorCode"},
+        {"type": "string"},
+    ]
+
+
 class ErrorBody(BaseModel):
     status: int
-    # A string with its values listed (not a reference to ErrorCode): clients generated before the list keep their
-    # type, and a newer server's code is still a string to them.
     code: str = Field(
         description="A stable, machine-readable error code (see the README's catalogue).",
-        json_schema_extra={"enum": [code.value for code in ErrorCode]},
+        json_schema_extra=_open_enum,
     )
     message: str = Field(description="A human-readable explanation.")
     details: list[ErrorDetail] = []
