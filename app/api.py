@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, Depends
 
-from app.audit.router import router as audit_router
+from app.audit_trail.router import router as audit_router
 from app.auth.router import auth_router, users_router
 from app.core.errors import reject_nul_characters
 from app.countries.router import router as countries_router

@@ -14,7 +14,7 @@ from app.auth.throttle import LoginThrottle, ThrottleKey
 from app.core.config import Settings
 from app.core.errors import ConflictError, InvalidParameterError, TooManyRequestsError, UnauthorizedError
 from app.core.http_cache import require_current
-from app.curation import service as curation
+from app.records import service as curation
 
 ENTITY = "user"
 SIGN_IN_REFUSED = "Incorrect e-mail or password."

@@ -8,7 +8,7 @@ from app.core.errors import ConflictError
 from app.core.http_cache import require_current
 from app.countries import repository
 from app.countries.models import Country, CountryCreate, CountryUpdate
-from app.curation import service as curation
+from app.records import service as curation
 
 ENTITY = "country"
 

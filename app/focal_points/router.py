@@ -5,7 +5,7 @@ from app.core.errors import error_responses
 from app.core.http_cache import set_etag
 from app.core.i18n import Localizer
 from app.core.pagination import Page, PageDep
-from app.curation.router import add_write_routes
+from app.records.router import add_write_routes
 from app.focal_points import repository, service
 from app.focal_points.dependencies import (
     FocalPointFiltersDep,

@@ -6,7 +6,7 @@ from app.audit.models import AuditAction
 from app.auth.models import User
 from app.core.errors import ConflictError, InvalidParameterError
 from app.core.http_cache import require_current
-from app.curation import service as curation
+from app.records import service as curation
 from app.service_types import repository
 from app.service_types.models import ServiceType, ServiceTypeCreate, ServiceTypeUpdate
 

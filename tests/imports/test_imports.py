@@ -4,7 +4,7 @@ import httpx
 import pytest
 
 from app.core.errors import ConflictError
-from app.curation import service as curation
+from app.records import service as curation
 from app.imports import service as imports
 from app.institutions.models import Institution
 from tests import factories

@@ -17,7 +17,7 @@ from app.core.db import SessionDep
 from app.core.errors import error_responses
 from app.core.http_cache import IfMatchDep, set_etag
 from app.core.i18n import Localizer, LocalizerDep
-from app.curation import service as curation
+from app.records import service as curation
 
 R = TypeVar("R", bound=Any)
 
