@@ -8,9 +8,9 @@ import typer
 import uvicorn
 from pydantic import SecretStr
 
+from app.accounts.service import create_first_admin
 from app.auth import repository as users
 from app.auth.models import Role, UserCreate
-from app.auth.service import create_first_admin
 from app.core import migrations
 from app.core.config import get_settings
 from app.core.db import create_engine, create_sessionmaker, refresh_statistics
