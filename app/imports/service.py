@@ -26,11 +26,11 @@ from app.core.types import utcnow
 from app.core.validation import check_age_range, check_coordinates
 from app.countries import repository as countries
 from app.imports import repository
-from app.imports.layouts import CellError, Column, Kind, Layout, escape, match_headers, read_cell
 from app.imports.models import CellProblem, ImportReport, ImportSummary, Outcome, RowReport
-from app.imports.parser import Sheet
 from app.records import service as curation
 from app.service_types import repository as service_types
+from app.spreadsheets.layouts import CellError, Column, Kind, Layout, escape, match_headers, read_cell
+from app.spreadsheets.parser import Sheet
 
 BATCH = 2000
 Progress = Callable[[int], None]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.imports.layouts import FORMULA_STARTS, escape, unescape
+from app.spreadsheets.layouts import FORMULA_STARTS, escape, unescape
 
 
 @pytest.mark.parametrize("start", FORMULA_STARTS)
