@@ -23,11 +23,11 @@ from app.core.errors import ConflictError, InvalidParameterError
 from app.core.models import Published, new_id
 from app.core.text import fold
 from app.core.types import utcnow
-from app.core.validation import check_age_range, check_coordinates
 from app.countries import repository as countries
 from app.imports import repository
 from app.imports.models import CellProblem, ImportReport, ImportSummary, Outcome, RowReport
 from app.records import service as curation
+from app.records.record_type import table_noun
 from app.service_types import repository as service_types
 from app.spreadsheets.layouts import CellError, Column, Kind, Layout, escape, match_headers, read_cell
 from app.spreadsheets.parser import Sheet
@@ -100,8 +100,7 @@ def _read_row(layout: Layout, columns: list[Column | None], row: Row) -> None:
             row.fail(_error_column(layout, location, present), message)
         return
     try:
-        check_age_range(getattr(row.data, "min_age", None), getattr(row.data, "max_age", None))
-        check_coordinates(getattr(row.data, "latitude", None), getattr(row.data, "longitude", None))
+        curation.check_rules(lambda name: getattr(row.data, name, None))
     except InvalidParameterError as invalid:
         for problem_detail in invalid.details:
             row.fail(problem_detail.field, problem_detail.message)
@@ -149,7 +148,7 @@ async def _check_references(session: AsyncSession, user: User, layout: Layout, r
         for name, known in known_ids.items():
             value = getattr(data, name, None)
             if value and value not in known:
-                noun = str(layout.references[name].__table__.name).replace("_", " ")  # type: ignore[attr-defined]
+                noun = table_noun(layout.references[name])
                 row.fail(layout.column_for(name).name, f"no {noun} with id '{value}'")
 
 

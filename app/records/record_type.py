@@ -12,6 +12,7 @@ from app.core.models import Published
 from app.core.validation import PatchModel, WriteModel
 
 R = TypeVar("R", bound=Published)
+P = TypeVar("P", bound=BaseModel)
 
 
 def table_noun(table: type[Published]) -> str:
@@ -20,7 +21,7 @@ def table_noun(table: type[Published]) -> str:
 
 
 @dataclass(frozen=True, kw_only=True)
-class RecordType(Generic[R]):
+class RecordType(Generic[R, P]):
     """Every record type belongs to one country (`country_code`, unique `external_id` within it): editors change
     the records of the countries on their account, administrators all."""
 
@@ -28,10 +29,10 @@ class RecordType(Generic[R]):
     plural: str  # the spreadsheets' resource type: "institutions"
     article: str = "a"  # for the routes' summaries: "an institution"
     table: type[R]
-    public: type[BaseModel]
+    public: type[P]
     create: type[WriteModel]
     update: type[PatchModel]
-    present: Callable[[R, Localizer], BaseModel]
+    present: Callable[[R, Localizer], P]
     # The service-type link row of a code, for the types that have service types.
     link: Callable[[str], Any] | None = None
     # Fields naming another record by id -> that record's table; checked in this order.

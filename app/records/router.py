@@ -21,6 +21,7 @@ from app.records import service
 from app.records.record_type import RecordType
 
 R = TypeVar("R", bound=Published)
+P = TypeVar("P", bound=BaseModel)
 E = TypeVar("E", bound=Callable[..., Any])
 
 WRITE_ERRORS = error_responses(401, 403, 404, 412, 413, 422, 428)
@@ -41,7 +42,7 @@ def _body(model: type[BaseModel]) -> Callable[[E], E]:
 
 
 def add_write_routes(
-    router: APIRouter, record_type: RecordType[R], *, id_param: str, editable: Callable[..., Awaitable[R]]
+    router: APIRouter, record_type: RecordType[R, P], *, id_param: str, editable: Callable[..., Awaitable[R]]
 ) -> None:
     record_path = "/{" + id_param + "}"
     kind, noun, present = record_type.kind, record_type.noun, record_type.present
@@ -59,7 +60,7 @@ def add_write_routes(
     @_body(record_type.create)
     async def create_record(
         data: BaseModel, user: EditorUser, session: SessionDep, localizer: LocalizerDep, response: Response
-    ) -> BaseModel:
+    ) -> P:
         record = await service.create(session, user, record_type, data)
         set_etag(response, record.version)
         response.headers["Location"] = f"/api/v1{router.prefix}/{record.id}"
@@ -83,7 +84,7 @@ def add_write_routes(
         localizer: LocalizerDep,
         response: Response,
         record: Annotated[R, Depends(editable)],
-    ) -> BaseModel:
+    ) -> P:
         await service.update(session, user, record_type, record, data, if_match)
         set_etag(response, record.version)
         return present(record, localizer)
@@ -118,7 +119,7 @@ def add_write_routes(
         localizer: LocalizerDep,
         response: Response,
         record: Annotated[R, Depends(editable)],
-    ) -> BaseModel:
+    ) -> P:
         await service.verify(session, user, kind, record, if_match)
         set_etag(response, record.version)
         return present(record, localizer)

@@ -49,7 +49,7 @@ def service_type_links(codes: Iterable[str], existing: Sequence[L], new_link: Ca
     return [kept.get(code) or new_link(code) for code in dict.fromkeys(codes)]
 
 
-async def _check_references(session: AsyncSession, record_type: RecordType[Any], values: dict[str, Any]) -> None:
+async def _check_references(session: AsyncSession, record_type: RecordType[Any, Any], values: dict[str, Any]) -> None:
     """The codes and ids among `values` (the fields sent) name rows that exist."""
     if "country_code" in values:
         await check_countries(session, "country_code", [values["country_code"]])
@@ -72,7 +72,7 @@ async def check_external_id(session: AsyncSession, record: Any, external_id: str
         raise InvalidParameterError("body", "external_id", f"'{external_id}' is used by another record of {country}")
 
 
-async def create(session: AsyncSession, user: User, record_type: RecordType[R], data: BaseModel) -> R:
+async def create(session: AsyncSession, user: User, record_type: RecordType[R, Any], data: BaseModel) -> R:
     values = data.model_dump()
     ensure_may_edit(user, values["country_code"])
     check_rules(values.get)
@@ -89,7 +89,7 @@ async def create(session: AsyncSession, user: User, record_type: RecordType[R], 
 
 
 async def update(
-    session: AsyncSession, user: User, record_type: RecordType[R], record: R, data: BaseModel, if_match: list[str]
+    session: AsyncSession, user: User, record_type: RecordType[R, Any], record: R, data: BaseModel, if_match: list[str]
 ) -> None:
     changes = data.model_dump(exclude_unset=True)
     country = _country(record)
