@@ -2,10 +2,11 @@
 
 from fastapi import APIRouter, Depends
 
-from app.audit.router import router as audit_router
-from app.auth.router import auth_router, users_router
+from app.accounts.router import router as users_router
+from app.audit_trail.router import router as audit_router
+from app.auth.router import auth_router
 from app.core.errors import reject_nul_characters
-from app.countries.router import router as countries_router
+from app.country_directory.router import router as countries_router
 from app.emergency_services.router import router as emergency_services_router
 from app.exports.router import router as exports_router
 from app.focal_points.router import router as focal_points_router

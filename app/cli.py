@@ -8,18 +8,18 @@ import typer
 import uvicorn
 from pydantic import SecretStr
 
+from app.accounts.service import create_first_admin
 from app.auth import repository as users
 from app.auth.models import Role, UserCreate
-from app.auth.service import create_first_admin
 from app.core import migrations
 from app.core.config import get_settings
 from app.core.db import create_engine, create_sessionmaker, refresh_statistics
 from app.core.errors import AppError
 from app.demo.seed import seed_demo
 from app.imports import service as imports
-from app.imports.layouts import LAYOUTS, ResourceType
 from app.imports.models import ImportReport
-from app.imports.parser import Limits, Sheet, parse
+from app.spreadsheets.layouts import LAYOUTS, ResourceType
+from app.spreadsheets.parser import Limits, Sheet, parse
 
 cli = typer.Typer(help="Protection Directory API: administration commands.", no_args_is_help=True)
 
@@ -148,7 +148,7 @@ def import_command(
         for problem in row.warnings:
             typer.echo(f"row {row.row}, {problem.column or 'row'} (warning): {problem.message}", err=True)
     if errors_csv is not None and summary.error:
-        from app.exports.service import write_csv
+        from app.spreadsheets.writer import write_csv
 
         headers, rows = imports.failed_rows(sheet, report)
         errors_csv.write_bytes(write_csv(headers, rows))

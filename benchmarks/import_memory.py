@@ -33,8 +33,8 @@ async def _import(database_url: str, path: Path, admin_id: str) -> dict[str, obj
     from app.core.config import Settings
     from app.core.db import create_engine, create_sessionmaker
     from app.imports import service
-    from app.imports.layouts import LAYOUTS, ResourceType
-    from app.imports.parser import Limits, parse
+    from app.spreadsheets.layouts import LAYOUTS, ResourceType
+    from app.spreadsheets.parser import Limits, parse
 
     settings = Settings(database_url=database_url, environment="test")
     engine = create_engine(settings)

@@ -28,8 +28,8 @@ from app.core import migrations
 from app.core.config import Settings
 from app.core.db import create_engine, create_sessionmaker
 from app.imports import service
-from app.imports.layouts import LAYOUTS, ResourceType
-from app.imports.parser import Limits, parse
+from app.spreadsheets.layouts import LAYOUTS, ResourceType
+from app.spreadsheets.parser import Limits, parse
 
 DEFAULT_POSTGRES_ADMIN_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"  # as the tests
 COUNTRIES = ("GT", "HN", "SV", "MX", "CR")

@@ -1,7 +1,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, func, insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,8 +13,9 @@ from app.core.pagination import PageParams
 from app.core.types import utcnow
 
 
-@dataclass(frozen=True)
-class Actor:
+class Actor(Protocol):
+    """Who made a change: an account (app.auth's User), named here without importing the layer above."""
+
     id: str
     email: str
 

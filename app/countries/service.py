@@ -1,16 +1,24 @@
 """Changing the list of countries (administrators only): codes are stable ISO 3166-1 alpha-2 codes."""
 
+from collections.abc import Iterable
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.audit import service as audited
 from app.audit.models import AuditAction
 from app.auth.models import User
-from app.core.errors import ConflictError
+from app.core.errors import ConflictError, InvalidParameterError
 from app.core.http_cache import require_current
 from app.countries import repository
 from app.countries.models import Country, CountryCreate, CountryUpdate
-from app.curation import service as curation
 
 ENTITY = "country"
+
+
+async def check_countries(session: AsyncSession, field: str, codes: Iterable[str]) -> None:
+    unknown = await repository.unknown_codes(session, codes)
+    if unknown:
+        raise InvalidParameterError("body", field, f"unknown country code(s): {', '.join(unknown)}")
 
 
 async def create(session: AsyncSession, admin: User, data: CountryCreate) -> Country:
@@ -19,10 +27,10 @@ async def create(session: AsyncSession, admin: User, data: CountryCreate) -> Cou
     record = Country(**data.model_dump())
     session.add(record)
     await session.flush()
-    await curation.audit_event(session, admin, ENTITY, record.code, AuditAction.create, None, record)
+    await audited.record_change(session, admin, ENTITY, record.code, AuditAction.create, None, record)
     return record
 
 
 async def update(session: AsyncSession, admin: User, record: Country, data: CountryUpdate, if_match: list[str]) -> None:
     require_current(if_match, record.version)
-    await curation.update(session, admin, ENTITY, record, data.model_dump(exclude_unset=True), entity_id=record.code)
+    await audited.update(session, admin, ENTITY, record, data.model_dump(exclude_unset=True), entity_id=record.code)

@@ -3,15 +3,14 @@ from typing import Annotated
 from fastapi import Depends, Path, Query
 
 from app.core.db import SessionDep
-from app.core.errors import NotFoundError
 from app.core.filters import LanguageSpokenQuery, SearchQuery, StatusQuery, VerifiedSinceQuery
 from app.core.geo import NearDep
 from app.core.i18n import validated_language_tags
 from app.core.vocabulary import RecordStatus
 from app.countries.dependencies import CountryFilterDep
-from app.emergency_services import repository
 from app.emergency_services.models import EmergencyService
 from app.emergency_services.repository import EmergencyServiceFilters
+from app.records import dependencies as records
 from app.service_types.dependencies import ServiceTypeFilterDep
 
 
@@ -40,24 +39,16 @@ async def _emergency_service_filters(
     )
 
 
-async def _published_emergency_service(
-    session: SessionDep,
-    service_id: Annotated[str, Path(max_length=64, description="The emergency service's id.")],
-) -> EmergencyService:
-    service = await repository.get_public(session, service_id)
-    if service is None:
-        raise NotFoundError(f"No published emergency service with id '{service_id}'.")
-    return service
+ServiceId = Annotated[str, Path(max_length=64, description="The emergency service's id.")]
+
+
+async def _published_emergency_service(session: SessionDep, service_id: ServiceId) -> EmergencyService:
+    return await records.published(session, EmergencyService, service_id)
+
+
+async def editable_emergency_service(session: SessionDep, service_id: ServiceId) -> EmergencyService:
+    return await records.editable(session, EmergencyService, service_id)
 
 
 EmergencyServiceFiltersDep = Annotated[EmergencyServiceFilters, Depends(_emergency_service_filters)]
 PublishedEmergencyServiceDep = Annotated[EmergencyService, Depends(_published_emergency_service)]
-
-
-async def editable_emergency_service(
-    session: SessionDep, service_id: Annotated[str, Path(max_length=64, description="The emergency service's id.")]
-) -> EmergencyService:
-    service = await repository.get_editable(session, service_id)
-    if service is None:
-        raise NotFoundError(f"No emergency service with id '{service_id}'.")
-    return service

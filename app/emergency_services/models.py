@@ -24,6 +24,8 @@ from app.core.validation import (
     WriteModel,
 )
 from app.core.vocabulary import RecordStatus
+from app.institutions.models import Institution
+from app.records.record_type import RecordType
 
 
 class EmergencyServiceServiceType(SQLModel, table=True):
@@ -222,3 +224,17 @@ class EmergencyServiceUpdate(PatchModel):
     status: RecordStatus | None = None
     valid_until: date | None = None
     source: str | None = PydanticField(default=None, max_length=300)
+
+
+EMERGENCY_SERVICES = RecordType(
+    kind="emergency_service",
+    plural="emergency_services",
+    article="an",
+    table=EmergencyService,
+    public=EmergencyServicePublic,
+    create=EmergencyServiceCreate,
+    update=EmergencyServiceUpdate,
+    present=EmergencyServicePublic.build,
+    link=lambda code: EmergencyServiceServiceType(service_type_code=code),
+    references={"institution_id": Institution},
+)

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, exists
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col, select
+from sqlmodel import col
 
 from app.core.geo import Circle
 from app.core.pagination import PageParams
@@ -13,7 +13,6 @@ from app.core.query import (
     dialect_of,
     fetch_nearest_page,
     fetch_page,
-    is_published,
     json_array_overlaps,
 )
 from app.emergency_services.models import EmergencyService, EmergencyServiceServiceType
@@ -54,16 +53,3 @@ async def list_public(
     order = (EmergencyService.name, EmergencyService.id)
     records, total = await fetch_page(session, EmergencyService, conditions, order, page)
     return [(record, None) for record in records], total
-
-
-async def get_public(session: AsyncSession, service_id: str) -> EmergencyService | None:
-    statement = select(EmergencyService).where(col(EmergencyService.id) == service_id, is_published(EmergencyService))
-    return (await session.scalars(statement)).one_or_none()
-
-
-async def get_editable(session: AsyncSession, service_id: str) -> EmergencyService | None:
-    """A record that is not deleted, published or not (inactive, expired): what editors may change."""
-    statement = select(EmergencyService).where(
-        col(EmergencyService.id) == service_id, col(EmergencyService.deleted_at).is_(None)
-    )
-    return (await session.scalars(statement)).one_or_none()

@@ -5,14 +5,17 @@ from app.core.errors import error_responses
 from app.core.http_cache import set_etag
 from app.core.i18n import LocalizerDep
 from app.core.pagination import Page, PageDep
-from app.curation.router import add_write_routes
-from app.emergency_services import repository, service
+from app.emergency_services import repository
 from app.emergency_services.dependencies import (
     EmergencyServiceFiltersDep,
     PublishedEmergencyServiceDep,
     editable_emergency_service,
 )
-from app.emergency_services.models import EmergencyServiceCreate, EmergencyServicePublic, EmergencyServiceUpdate
+from app.emergency_services.models import (
+    EMERGENCY_SERVICES,
+    EmergencyServicePublic,
+)
+from app.records.router import add_write_routes
 
 router = APIRouter(prefix="/emergency-services", tags=["Emergency services"])
 
@@ -48,16 +51,4 @@ async def get_emergency_service(
     return EmergencyServicePublic.build(service, localizer)
 
 
-add_write_routes(
-    router,
-    noun="an emergency service",
-    entity=service.ENTITY,
-    id_param="service_id",
-    create_model=EmergencyServiceCreate,
-    update_model=EmergencyServiceUpdate,
-    public_model=EmergencyServicePublic,
-    present=EmergencyServicePublic.build,
-    editable=editable_emergency_service,
-    create=service.create,
-    update=service.update,
-)
+add_write_routes(router, EMERGENCY_SERVICES, id_param="service_id", editable=editable_emergency_service)

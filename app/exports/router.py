@@ -12,8 +12,9 @@ from app.core.snapshots import SnapshotsDep
 from app.countries.dependencies import CountryFilterDep
 from app.exports import repository, service
 from app.exports.service import DirectoryDump
-from app.imports.dependencies import LayoutDep
-from app.imports.layouts import Layout
+from app.spreadsheets import writer
+from app.spreadsheets.dependencies import LayoutDep
+from app.spreadsheets.layouts import Layout
 
 router = APIRouter(prefix="/exports", tags=["Imports and exports"])
 
@@ -48,8 +49,8 @@ async def _rows(
     ] = False,
 ) -> tuple[Layout, list[str], list[list[object]]]:
     records = await repository.for_export(session, layout.table, _readable_countries(user, countries))
-    columns = service.columns_for(layout, private=personal)
-    rows = await asyncio.to_thread(service.table, columns, records)
+    columns = writer.columns_for(layout, private=personal)
+    rows = await asyncio.to_thread(writer.table, columns, records)
     return layout, [c.name for c in columns], rows
 
 
@@ -61,14 +62,14 @@ Rows = Annotated[tuple[Layout, list[str], list[list[object]]], Depends(_rows)]
     summary="Export records as CSV, in the import layout",
     description=ACCESS,
     response_class=Response,
-    responses={200: {"content": {service.CSV_MEDIA_TYPE: {}}}, **error_responses(401, 403, 422)},
+    responses={200: {"content": {writer.CSV_MEDIA_TYPE: {}}}, **error_responses(401, 403, 422)},
 )
 async def export_csv(rows: Rows) -> Response:
     layout, headers, data = rows
-    content = await asyncio.to_thread(service.write_csv, headers, data)
+    content = await asyncio.to_thread(writer.write_csv, headers, data)
     return Response(
         content,
-        media_type=service.CSV_MEDIA_TYPE,
+        media_type=writer.CSV_MEDIA_TYPE,
         headers={"Content-Disposition": f'attachment; filename="{layout.resource.value}.csv"'},
     )
 
@@ -78,14 +79,14 @@ async def export_csv(rows: Rows) -> Response:
     summary="Export records as XLSX, in the import layout",
     description=ACCESS,
     response_class=Response,
-    responses={200: {"content": {service.XLSX_MEDIA_TYPE: {}}}, **error_responses(401, 403, 422)},
+    responses={200: {"content": {writer.XLSX_MEDIA_TYPE: {}}}, **error_responses(401, 403, 422)},
 )
 async def export_xlsx(rows: Rows) -> Response:
     layout, headers, data = rows
-    content = await asyncio.to_thread(service.write_xlsx, headers, data, layout)
+    content = await asyncio.to_thread(writer.write_xlsx, headers, data, layout)
     return Response(
         content,
-        media_type=service.XLSX_MEDIA_TYPE,
+        media_type=writer.XLSX_MEDIA_TYPE,
         headers={"Content-Disposition": f'attachment; filename="{layout.resource.value}.xlsx"'},
     )
 

@@ -1,15 +1,12 @@
-"""Writing records in the import layout, as CSV or XLSX, and the public directory as one JSON document.
+"""The public directory as one JSON document (the CSV and XLSX files are written by app.spreadsheets.writer).
 
 The files are built in a worker thread: a large export must not hold up the event loop. The public directory is
 written page by page into a snapshot file (app.core.snapshots), never held whole in memory.
 """
 
 import asyncio
-import csv
-import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from pydantic import BaseModel, Field, TypeAdapter
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,59 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core.i18n import Localizer
 from app.core.snapshots import SnapshotWriter
 from app.core.types import utcnow
-from app.imports.layouts import Column, Layout, cell_value, escape, template_notes
 from app.sync import repository as sync_repository
 from app.sync import service as sync
 from app.sync.cursor import SyncCursor
 from app.sync.models import AnyPublicRecord
 
-CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
-XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 JSON_MEDIA_TYPE = "application/json"
 _SYNC_PAGE = 500
 _DATETIME = TypeAdapter(datetime)
-
-
-def columns_for(layout: Layout, *, private: bool) -> list[Column]:
-    """The layout's columns; without `private`, the personal-contact columns are left out."""
-    return [column for column in layout.columns if private or not column.private]
-
-
-def table(columns: Sequence[Column], records: Sequence[Any]) -> list[list[Any]]:
-    return [[cell_value(column, record) for column in columns] for record in records]
-
-
-def _cells(values: Iterable[Any]) -> list[Any]:
-    """Every text escaped for a spreadsheet (headers too: a failed-rows file repeats the sender's); numbers kept."""
-    return [escape(value) if isinstance(value, str) else value for value in values]
-
-
-def write_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    """UTF-8 with a BOM (so that spreadsheets read the accents right) and CRLF line ends."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(_cells(headers))
-    writer.writerows(_cells(row) for row in rows)
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]], layout: Layout | None = None) -> bytes:
-    """An XLSX workbook: the data sheet, and with `layout` a second sheet documenting every column."""
-    from openpyxl import Workbook  # heavy: loaded only when an XLSX is asked for
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("data")
-    sheet.append(_cells(headers))
-    for row in rows:
-        sheet.append(_cells(row))
-    if layout is not None:
-        notes = workbook.create_sheet("columns")
-        notes.append(["header (English)", "header (Spanish)", "kind", "notes"])
-        for note in template_notes(layout):
-            notes.append(list(note))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 class DirectoryDump(BaseModel):

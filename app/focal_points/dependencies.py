@@ -4,14 +4,15 @@ from fastapi import Depends, Path, Query
 
 from app.auth.dependencies import CurrentUser
 from app.core.db import SessionDep
-from app.core.errors import ForbiddenError, InvalidParameterError, NotFoundError
+from app.core.errors import ForbiddenError, InvalidParameterError
 from app.core.filters import SearchQuery, StatusQuery, VerifiedSinceQuery
 from app.core.vocabulary import RecordStatus
 from app.countries.dependencies import CountryFilterDep
-from app.focal_points import repository
 from app.focal_points.models import FocalPoint
 from app.focal_points.repository import FocalPointFilters
-from app.protection_systems import repository as protection_systems
+from app.protection_systems.models import ProtectionSystem
+from app.records import dependencies as records
+from app.records import repository as records_repository
 
 
 async def _focal_point_filters(
@@ -24,7 +25,10 @@ async def _focal_point_filters(
     verified_since: VerifiedSinceQuery = None,
     q: SearchQuery = None,
 ) -> FocalPointFilters:
-    if protection_system_id and await protection_systems.get_public(session, protection_system_id) is None:
+    if (
+        protection_system_id
+        and await records_repository.get_public(session, ProtectionSystem, protection_system_id) is None
+    ):
         raise InvalidParameterError("query", "protection_system_id", "no published protection system with this id")
     return FocalPointFilters(
         countries=countries,
@@ -35,27 +39,19 @@ async def _focal_point_filters(
     )
 
 
-async def _published_focal_point(
-    session: SessionDep,
-    focal_point_id: Annotated[str, Path(max_length=64, description="The focal point's id.")],
-) -> FocalPoint:
-    focal_point = await repository.get_public(session, focal_point_id)
-    if focal_point is None:
-        raise NotFoundError(f"No published focal point with id '{focal_point_id}'.")
-    return focal_point
+FocalPointId = Annotated[str, Path(max_length=64, description="The focal point's id.")]
+
+
+async def _published_focal_point(session: SessionDep, focal_point_id: FocalPointId) -> FocalPoint:
+    return await records.published(session, FocalPoint, focal_point_id)
+
+
+async def editable_focal_point(session: SessionDep, focal_point_id: FocalPointId) -> FocalPoint:
+    return await records.editable(session, FocalPoint, focal_point_id)
 
 
 FocalPointFiltersDep = Annotated[FocalPointFilters, Depends(_focal_point_filters)]
 PublishedFocalPointDep = Annotated[FocalPoint, Depends(_published_focal_point)]
-
-
-async def editable_focal_point(
-    session: SessionDep, focal_point_id: Annotated[str, Path(max_length=64, description="The focal point's id.")]
-) -> FocalPoint:
-    focal_point = await repository.get_editable(session, focal_point_id)
-    if focal_point is None:
-        raise NotFoundError(f"No focal point with id '{focal_point_id}'.")
-    return focal_point
 
 
 async def _readable_focal_point(

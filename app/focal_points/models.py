@@ -11,6 +11,9 @@ from app.core.models import Published
 from app.core.types import JSONType
 from app.core.validation import EXTERNAL_ID_DESCRIPTION, CountryCode, ExternalId, PatchModel, ShortText, WriteModel
 from app.core.vocabulary import RecordStatus
+from app.institutions.models import Institution
+from app.protection_systems.models import ProtectionSystem
+from app.records.record_type import RecordType
 
 
 class FocalPoint(Published, table=True):
@@ -144,3 +147,15 @@ class FocalPointUpdate(PatchModel):
     status: RecordStatus | None = None
     valid_until: date | None = None
     source: str | None = PydanticField(default=None, max_length=300)
+
+
+FOCAL_POINTS = RecordType(
+    kind="focal_point",
+    plural="focal_points",
+    table=FocalPoint,
+    public=FocalPointPublic,
+    create=FocalPointCreate,
+    update=FocalPointUpdate,
+    present=lambda record, _localizer: FocalPointPublic.build(record),
+    references={"protection_system_id": ProtectionSystem, "institution_id": Institution},
+)

@@ -3,10 +3,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col, select
+from sqlmodel import col
 
 from app.core.pagination import PageParams
-from app.core.query import CommonFilters, common_conditions, fetch_page, is_published
+from app.core.query import CommonFilters, common_conditions, fetch_page
 from app.focal_points.models import FocalPoint
 
 
@@ -27,14 +27,3 @@ async def list_public(
 ) -> tuple[Sequence[FocalPoint], int]:
     order = (FocalPoint.full_name, FocalPoint.id)
     return await fetch_page(session, FocalPoint, _conditions(filters), order, page)
-
-
-async def get_public(session: AsyncSession, focal_point_id: str) -> FocalPoint | None:
-    statement = select(FocalPoint).where(col(FocalPoint.id) == focal_point_id, is_published(FocalPoint))
-    return (await session.scalars(statement)).one_or_none()
-
-
-async def get_editable(session: AsyncSession, focal_point_id: str) -> FocalPoint | None:
-    """A record that is not deleted, published or not (inactive, expired): what editors may change."""
-    statement = select(FocalPoint).where(col(FocalPoint.id) == focal_point_id, col(FocalPoint.deleted_at).is_(None))
-    return (await session.scalars(statement)).one_or_none()

@@ -3,10 +3,8 @@ from fastapi import APIRouter, Response
 from app.core.db import SessionDep
 from app.core.errors import error_responses
 from app.core.http_cache import set_etag
-from app.core.i18n import Localizer
 from app.core.pagination import Page, PageDep
-from app.curation.router import add_write_routes
-from app.focal_points import repository, service
+from app.focal_points import repository
 from app.focal_points.dependencies import (
     FocalPointFiltersDep,
     PublishedFocalPointDep,
@@ -14,12 +12,11 @@ from app.focal_points.dependencies import (
     editable_focal_point,
 )
 from app.focal_points.models import (
-    FocalPoint,
-    FocalPointCreate,
+    FOCAL_POINTS,
     FocalPointPrivate,
     FocalPointPublic,
-    FocalPointUpdate,
 )
+from app.records.router import add_write_routes
 
 router = APIRouter(prefix="/focal-points", tags=["Focal points"])
 
@@ -61,20 +58,4 @@ async def get_focal_point_private(focal_point: ReadableFocalPointDep, response: 
     return FocalPointPrivate.build_private(focal_point)
 
 
-def _present(record: FocalPoint, _localizer: Localizer) -> FocalPointPublic:
-    return FocalPointPublic.build(record)
-
-
-add_write_routes(
-    router,
-    noun="a focal point",
-    entity=service.ENTITY,
-    id_param="focal_point_id",
-    create_model=FocalPointCreate,
-    update_model=FocalPointUpdate,
-    public_model=FocalPointPublic,
-    present=_present,
-    editable=editable_focal_point,
-    create=service.create,
-    update=service.update,
-)
+add_write_routes(router, FOCAL_POINTS, id_param="focal_point_id", editable=editable_focal_point)

@@ -4,7 +4,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from app.imports.layouts import ResourceType
+from app.spreadsheets.layouts import ResourceType
 
 
 class Outcome(StrEnum):

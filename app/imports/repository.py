@@ -9,15 +9,6 @@ from sqlmodel import col, select
 from app.core.models import Published
 
 
-async def external_id_taken(
-    session: AsyncSession, model: type[Any], country: str, external_id: str, own_id: str | None
-) -> bool:
-    statement = select(model.id).where(col(model.country_code) == country, col(model.external_id) == external_id)
-    if own_id is not None:
-        statement = statement.where(col(model.id) != own_id)
-    return (await session.scalars(statement.limit(1))).first() is not None
-
-
 async def of_countries(session: AsyncSession, model: type[Published], countries: Collection[str]) -> Sequence[Any]:
     """Every record of these countries, deleted ones included (their external id stays taken), in one query:
     the rows of a file are matched against them by external id, and new rows checked for likely duplicates."""

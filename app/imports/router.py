@@ -7,12 +7,12 @@ from app.auth.dependencies import EditorUser
 from app.core.config import SettingsDep
 from app.core.db import SessionDep
 from app.core.errors import ErrorBody, ErrorCode, ErrorResponse, error_responses
-from app.exports import service as exports
 from app.imports import service
-from app.imports.dependencies import LayoutDep
-from app.imports.layouts import LAYOUTS, ResourceType
 from app.imports.models import ImportReport
-from app.imports.parser import Limits, PayloadTooLargeError, parse
+from app.spreadsheets import writer
+from app.spreadsheets.dependencies import LayoutDep
+from app.spreadsheets.layouts import LAYOUTS, ResourceType
+from app.spreadsheets.parser import Limits, PayloadTooLargeError, parse
 
 router = APIRouter(prefix="/imports", tags=["Imports and exports"])
 
@@ -108,7 +108,7 @@ async def import_file(
     description="The header row of the import layout, in English (default) or Spanish; both are accepted on "
     "import.\n\n" + LAYOUT_HELP,
     response_class=Response,
-    responses={200: {"content": {exports.CSV_MEDIA_TYPE: {}}}, **error_responses(422)},
+    responses={200: {"content": {writer.CSV_MEDIA_TYPE: {}}}, **error_responses(422)},
 )
 async def csv_template(
     layout: LayoutDep,
@@ -116,8 +116,8 @@ async def csv_template(
 ) -> Response:
     headers = [c.name if language == "en" else c.spanish for c in layout.columns]
     return Response(
-        exports.write_csv(headers, []),
-        media_type=exports.CSV_MEDIA_TYPE,
+        writer.write_csv(headers, []),
+        media_type=writer.CSV_MEDIA_TYPE,
         headers={"Content-Disposition": f'attachment; filename="{layout.resource.value}-template.csv"'},
     )
 
@@ -128,7 +128,7 @@ async def csv_template(
     description="The header row of the import layout (English or Spanish), and a second sheet, `columns`, "
     "documenting each column: its English and Spanish header, its kind and notes.\n\n" + LAYOUT_HELP,
     response_class=Response,
-    responses={200: {"content": {exports.XLSX_MEDIA_TYPE: {}}}, **error_responses(422)},
+    responses={200: {"content": {writer.XLSX_MEDIA_TYPE: {}}}, **error_responses(422)},
 )
 async def xlsx_template(
     layout: LayoutDep,
@@ -136,7 +136,7 @@ async def xlsx_template(
 ) -> Response:
     headers = [c.name if language == "en" else c.spanish for c in layout.columns]
     return Response(
-        exports.write_xlsx(headers, [], layout),
-        media_type=exports.XLSX_MEDIA_TYPE,
+        writer.write_xlsx(headers, [], layout),
+        media_type=writer.XLSX_MEDIA_TYPE,
         headers={"Content-Disposition": f'attachment; filename="{layout.resource.value}-template.xlsx"'},
     )

@@ -23,15 +23,15 @@ from app.core.errors import ConflictError, InvalidParameterError
 from app.core.models import Published, new_id
 from app.core.text import fold
 from app.core.types import utcnow
-from app.core.validation import check_age_range, check_coordinates
 from app.countries import repository as countries
-from app.curation import repository as curation_repository
-from app.curation import service as curation
 from app.imports import repository
-from app.imports.layouts import CellError, Column, Kind, Layout, match_headers, read_cell
 from app.imports.models import CellProblem, ImportReport, ImportSummary, Outcome, RowReport
-from app.imports.parser import Sheet
+from app.records import repository as records
+from app.records import service as curation
+from app.records.record_type import table_noun
 from app.service_types import repository as service_types
+from app.spreadsheets.layouts import CellError, Column, Kind, Layout, match_headers, read_cell
+from app.spreadsheets.parser import Sheet
 
 BATCH = 2000
 Progress = Callable[[int], None]
@@ -101,8 +101,7 @@ def _read_row(layout: Layout, columns: list[Column | None], row: Row) -> None:
             row.fail(_error_column(layout, location, present), message)
         return
     try:
-        check_age_range(getattr(row.data, "min_age", None), getattr(row.data, "max_age", None))
-        check_coordinates(getattr(row.data, "latitude", None), getattr(row.data, "longitude", None))
+        curation.check_rules(lambda name: getattr(row.data, name, None))
     except InvalidParameterError as invalid:
         for problem_detail in invalid.details:
             row.fail(problem_detail.field, problem_detail.message)
@@ -136,7 +135,7 @@ async def _check_references(session: AsyncSession, user: User, layout: Layout, r
     known: dict[str, dict[str, str]] = {}  # reference field -> id -> the country of that record
     for name, table in layout.references.items():
         ids = {getattr(row.data, name) for row in valid if getattr(row.data, name, None)}
-        known[name] = await curation_repository.countries_of(session, table.__table__, ids)  # type: ignore[attr-defined]
+        known[name] = await records.countries_of(session, table.__table__, ids)  # type: ignore[attr-defined]
     for row in valid:
         data = row.data
         if row.country in unknown_countries:
@@ -154,7 +153,7 @@ async def _check_references(session: AsyncSession, user: User, layout: Layout, r
             target = str(layout.references[name].__table__.name)  # type: ignore[attr-defined]
             column = layout.column_for(name).name
             if value not in countries_of:
-                row.fail(column, f"no {target.replace('_', ' ')} with id '{value}'")
+                row.fail(column, f"no {table_noun(layout.references[name])} with id '{value}'")
             elif problem := curation.foreign_link(target, value, countries_of[value], str(row.country)):
                 row.fail(column, problem)
 

@@ -3,16 +3,16 @@ from typing import Annotated
 from fastapi import Depends, Path, Query
 
 from app.core.db import SessionDep
-from app.core.errors import InvalidParameterError, NotFoundError
+from app.core.errors import InvalidParameterError
 from app.core.filters import LanguageSpokenQuery, SearchQuery, StatusQuery, VerifiedSinceQuery
 from app.core.geo import NearDep
 from app.core.i18n import validated_language_tags
 from app.core.vocabulary import Population, RecordStatus
 from app.countries import repository as country_repository
 from app.countries.dependencies import CountryFilterDep
-from app.institutions import repository
 from app.institutions.models import Institution, InstitutionKind
 from app.institutions.repository import InstitutionFilters
+from app.records import dependencies as records
 from app.service_types.dependencies import ServiceTypeFilterDep
 
 
@@ -80,24 +80,16 @@ async def _institution_filters(
     )
 
 
-async def _published_institution(
-    session: SessionDep,
-    institution_id: Annotated[str, Path(max_length=64, description="The institution's id.")],
-) -> Institution:
-    institution = await repository.get_public(session, institution_id)
-    if institution is None:
-        raise NotFoundError(f"No published institution with id '{institution_id}'.")
-    return institution
+InstitutionId = Annotated[str, Path(max_length=64, description="The institution's id.")]
+
+
+async def _published_institution(session: SessionDep, institution_id: InstitutionId) -> Institution:
+    return await records.published(session, Institution, institution_id)
+
+
+async def editable_institution(session: SessionDep, institution_id: InstitutionId) -> Institution:
+    return await records.editable(session, Institution, institution_id)
 
 
 InstitutionFiltersDep = Annotated[InstitutionFilters, Depends(_institution_filters)]
 PublishedInstitutionDep = Annotated[Institution, Depends(_published_institution)]
-
-
-async def editable_institution(
-    session: SessionDep, institution_id: Annotated[str, Path(max_length=64, description="The institution's id.")]
-) -> Institution:
-    institution = await repository.get_editable(session, institution_id)
-    if institution is None:
-        raise NotFoundError(f"No institution with id '{institution_id}'.")
-    return institution

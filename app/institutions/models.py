@@ -27,6 +27,7 @@ from app.core.validation import (
     WriteModel,
 )
 from app.core.vocabulary import Population, RecordStatus
+from app.records.record_type import RecordType
 
 
 class InstitutionKind(StrEnum):
@@ -264,3 +265,17 @@ class InstitutionUpdate(PatchModel):
     status: RecordStatus | None = None
     valid_until: date | None = None
     source: str | None = PydanticField(default=None, max_length=300)
+
+
+INSTITUTIONS = RecordType(
+    kind="institution",
+    plural="institutions",
+    article="an",
+    table=Institution,
+    public=InstitutionPublic,
+    create=InstitutionCreate,
+    update=InstitutionUpdate,
+    present=InstitutionPublic.build,
+    link=lambda code: InstitutionServiceType(service_type_code=code),
+    country_lists=("nationalities_served",),
+)

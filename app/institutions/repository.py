@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import raiseload
-from sqlmodel import col, select
+from sqlmodel import col
 
 from app.core.geo import Circle
 from app.core.models import contains_code
@@ -15,7 +15,6 @@ from app.core.query import (
     dialect_of,
     fetch_nearest_page,
     fetch_page,
-    is_published,
     json_array_overlaps,
 )
 from app.institutions.models import Institution
@@ -68,14 +67,3 @@ async def list_public(
     order = (Institution.name, Institution.id)
     records, total = await fetch_page(session, Institution, conditions, order, page, _WITHOUT_LINKS)
     return [(record, None) for record in records], total
-
-
-async def get_public(session: AsyncSession, institution_id: str) -> Institution | None:
-    statement = select(Institution).where(col(Institution.id) == institution_id, is_published(Institution))
-    return (await session.scalars(statement)).one_or_none()
-
-
-async def get_editable(session: AsyncSession, institution_id: str) -> Institution | None:
-    """A record that is not deleted, published or not (inactive, expired): what editors may change."""
-    statement = select(Institution).where(col(Institution.id) == institution_id, col(Institution.deleted_at).is_(None))
-    return (await session.scalars(statement)).one_or_none()

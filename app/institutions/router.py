@@ -5,10 +5,10 @@ from app.core.errors import error_responses
 from app.core.http_cache import set_etag
 from app.core.i18n import LocalizerDep
 from app.core.pagination import Page, PageDep
-from app.curation.router import add_write_routes
-from app.institutions import repository, service
+from app.institutions import repository
 from app.institutions.dependencies import InstitutionFiltersDep, PublishedInstitutionDep, editable_institution
-from app.institutions.models import InstitutionCreate, InstitutionPublic, InstitutionUpdate
+from app.institutions.models import INSTITUTIONS, InstitutionPublic
+from app.records.router import add_write_routes
 
 router = APIRouter(prefix="/institutions", tags=["Institutions"])
 
@@ -46,16 +46,4 @@ async def get_institution(
     return InstitutionPublic.build(institution, localizer)
 
 
-add_write_routes(
-    router,
-    noun="an institution",
-    entity=service.ENTITY,
-    id_param="institution_id",
-    create_model=InstitutionCreate,
-    update_model=InstitutionUpdate,
-    public_model=InstitutionPublic,
-    present=InstitutionPublic.build,
-    editable=editable_institution,
-    create=service.create,
-    update=service.update,
-)
+add_write_routes(router, INSTITUTIONS, id_param="institution_id", editable=editable_institution)

@@ -19,6 +19,8 @@ from app.core.validation import (
     WriteModel,
 )
 from app.core.vocabulary import RecordStatus
+from app.institutions.models import Institution
+from app.records.record_type import RecordType
 
 
 class ProtectionSystem(Published, table=True):
@@ -107,3 +109,15 @@ class ProtectionSystemUpdate(PatchModel):
     status: RecordStatus | None = None
     valid_until: date | None = None
     source: str | None = PydanticField(default=None, max_length=300)
+
+
+PROTECTION_SYSTEMS = RecordType(
+    kind="protection_system",
+    plural="protection_systems",
+    table=ProtectionSystem,
+    public=ProtectionSystemPublic,
+    create=ProtectionSystemCreate,
+    update=ProtectionSystemUpdate,
+    present=ProtectionSystemPublic.build,
+    references={"lead_institution_id": Institution},
+)

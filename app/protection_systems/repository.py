@@ -1,10 +1,9 @@
 from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col, select
 
 from app.core.pagination import PageParams
-from app.core.query import CommonFilters, common_conditions, fetch_page, is_published
+from app.core.query import CommonFilters, common_conditions, fetch_page
 from app.protection_systems.models import ProtectionSystem
 
 
@@ -13,16 +12,3 @@ async def list_public(
 ) -> tuple[Sequence[ProtectionSystem], int]:
     order = (ProtectionSystem.name, ProtectionSystem.id)
     return await fetch_page(session, ProtectionSystem, common_conditions(ProtectionSystem, filters), order, page)
-
-
-async def get_public(session: AsyncSession, system_id: str) -> ProtectionSystem | None:
-    statement = select(ProtectionSystem).where(col(ProtectionSystem.id) == system_id, is_published(ProtectionSystem))
-    return (await session.scalars(statement)).one_or_none()
-
-
-async def get_editable(session: AsyncSession, system_id: str) -> ProtectionSystem | None:
-    """A record that is not deleted, published or not (inactive, expired): what editors may change."""
-    statement = select(ProtectionSystem).where(
-        col(ProtectionSystem.id) == system_id, col(ProtectionSystem.deleted_at).is_(None)
-    )
-    return (await session.scalars(statement)).one_or_none()

@@ -5,14 +5,17 @@ from app.core.errors import error_responses
 from app.core.http_cache import set_etag
 from app.core.i18n import LocalizerDep
 from app.core.pagination import Page, PageDep
-from app.curation.router import add_write_routes
-from app.protection_systems import repository, service
+from app.protection_systems import repository
 from app.protection_systems.dependencies import (
     ProtectionSystemFiltersDep,
     PublishedProtectionSystemDep,
     editable_protection_system,
 )
-from app.protection_systems.models import ProtectionSystemCreate, ProtectionSystemPublic, ProtectionSystemUpdate
+from app.protection_systems.models import (
+    PROTECTION_SYSTEMS,
+    ProtectionSystemPublic,
+)
+from app.records.router import add_write_routes
 
 router = APIRouter(prefix="/protection-systems", tags=["Protection systems"])
 
@@ -43,16 +46,4 @@ async def get_protection_system(
     return ProtectionSystemPublic.build(system, localizer)
 
 
-add_write_routes(
-    router,
-    noun="a protection system",
-    entity=service.ENTITY,
-    id_param="system_id",
-    create_model=ProtectionSystemCreate,
-    update_model=ProtectionSystemUpdate,
-    public_model=ProtectionSystemPublic,
-    present=ProtectionSystemPublic.build,
-    editable=editable_protection_system,
-    create=service.create,
-    update=service.update,
-)
+add_write_routes(router, PROTECTION_SYSTEMS, id_param="system_id", editable=editable_protection_system)

@@ -1,16 +1,24 @@
 """Changing the taxonomy (administrators only): codes are stable; parents must exist and never form a cycle."""
 
+from collections.abc import Iterable
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.audit import service as audited
 from app.audit.models import AuditAction
 from app.auth.models import User
 from app.core.errors import ConflictError, InvalidParameterError
 from app.core.http_cache import require_current
-from app.curation import service as curation
 from app.service_types import repository
 from app.service_types.models import ServiceType, ServiceTypeCreate, ServiceTypeUpdate
 
 ENTITY = "service_type"
+
+
+async def check_service_types(session: AsyncSession, codes: Iterable[str]) -> None:
+    _, unknown = await repository.expand_with_descendants(session, codes)
+    if unknown:
+        raise InvalidParameterError("body", "service_types", f"unknown service-type code(s): {', '.join(unknown)}")
 
 
 async def _check_parent(session: AsyncSession, code: str, parent_code: str | None) -> None:
@@ -29,7 +37,7 @@ async def create(session: AsyncSession, admin: User, data: ServiceTypeCreate) ->
     record = ServiceType(**data.model_dump())
     session.add(record)
     await session.flush()
-    await curation.audit_event(session, admin, ENTITY, record.code, AuditAction.create, None, record)
+    await audited.record_change(session, admin, ENTITY, record.code, AuditAction.create, None, record)
     return record
 
 
@@ -40,4 +48,4 @@ async def update(
     changes = data.model_dump(exclude_unset=True)
     if "parent_code" in changes:
         await _check_parent(session, record.code, changes["parent_code"])
-    await curation.update(session, admin, ENTITY, record, changes, entity_id=record.code)
+    await audited.update(session, admin, ENTITY, record, changes, entity_id=record.code)

@@ -14,10 +14,9 @@ from app.core.vocabulary import Population
 from app.countries import repository as countries
 from app.countries.dependencies import CountryFilterDep
 from app.countries.models import Country
-from app.emergency_services import repository as emergency_services
 from app.emergency_services.models import EmergencyService
-from app.institutions import repository as institutions
 from app.institutions.models import Institution
+from app.records import repository as records
 from app.service_types.dependencies import ServiceTypeFilterDep
 from app.site.texts import SITE_LANGUAGES
 
@@ -132,14 +131,18 @@ async def _country(session: SessionDep, code: Annotated[str, Path()]) -> Country
 
 
 async def _institution(session: SessionDep, institution_id: Annotated[str, Path()]) -> Institution:
-    record = await institutions.get_public(session, institution_id) if len(institution_id) <= MAX_ID_LENGTH else None
+    record = (
+        await records.get_public(session, Institution, institution_id) if len(institution_id) <= MAX_ID_LENGTH else None
+    )
     if record is None:
         raise NotFoundError("No published institution with this id.")
     return record
 
 
 async def _emergency_service(session: SessionDep, service_id: Annotated[str, Path()]) -> EmergencyService:
-    record = await emergency_services.get_public(session, service_id) if len(service_id) <= MAX_ID_LENGTH else None
+    record = (
+        await records.get_public(session, EmergencyService, service_id) if len(service_id) <= MAX_ID_LENGTH else None
+    )
     if record is None:
         raise NotFoundError("No published emergency service with this id.")
     return record

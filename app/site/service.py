@@ -24,10 +24,12 @@ from app.institutions.models import Institution, InstitutionPublic
 from app.institutions.repository import InstitutionFilters
 from app.protection_systems import repository as protection_systems
 from app.protection_systems.models import ProtectionSystemPublic
+from app.records import repository as records
 from app.service_types import repository as service_types
 from app.service_types.models import ServiceTypePublic
 from app.site import repository
 from app.site.dependencies import SearchParams
+from app.stats import repository as stats
 
 PAGE_SIZE = 20
 # A country page lists up to this many records of each kind; beyond that it links to the search.
@@ -92,7 +94,7 @@ async def layout(session: AsyncSession) -> Layout:
 
 async def _countries(session: AsyncSession, localizer: Localizer) -> list[CountryPublic]:
     records, _ = await countries.list_countries(session, _ALL)
-    counts = await countries.record_counts(session)
+    counts = await stats.record_counts(session)
     found = [CountryPublic.build(country, counts.get(country.code, RecordCounts()), localizer) for country in records]
     return sorted(found, key=lambda country: (country.name or country.code).casefold())
 
@@ -146,7 +148,7 @@ def _group_by_service_type(found: Sequence[InstitutionPublic], taxonomy: Taxonom
 async def country_page(session: AsyncSession, country: Country, localizer: Localizer) -> CountryPage:
     code = country.code
     taxonomy = await Taxonomy.load(session, localizer)
-    counts = await countries.record_counts(session, code)
+    counts = await stats.record_counts(session, code)
     page = PageParams(limit=COUNTRY_LIMIT, offset=0)
 
     found_services, emergency_total = await emergency_services.list_public(
@@ -253,7 +255,7 @@ async def emergency_service_page(
 ) -> EmergencyServicePage:
     every_country = await _countries(session, localizer)
     country = next(country for country in every_country if country.code == record.country_code)
-    runner = await institutions.get_public(session, record.institution_id) if record.institution_id else None
+    runner = await records.get_public(session, Institution, record.institution_id) if record.institution_id else None
     return EmergencyServicePage(
         service=EmergencyServicePublic.build(record, localizer),
         country=country,

@@ -13,7 +13,7 @@ from app.audit.models import AuditEvent
 from app.auth.models import Role, User
 from app.core.query import dialect_of, is_published, json_array_overlaps
 from app.core.vocabulary import RecordStatus
-from app.countries.models import Country
+from app.countries.models import Country, RecordCounts
 from app.emergency_services.models import EmergencyService, EmergencyServiceServiceType
 from app.focal_points.models import FocalPoint
 from app.institutions.models import Institution, InstitutionServiceType
@@ -227,3 +227,23 @@ async def editor_activity(
         Activity(user=user, last_activity_at=last_at, changes_since=(first, second))
         for user, last_at, first, second in (await session.execute(statement)).all()
     ]
+
+
+async def record_counts(session: AsyncSession, code: str | None = None) -> dict[str, RecordCounts]:
+    """Published, active records per country (of one country when `code` is given)."""
+    counts: dict[str, RecordCounts] = {}
+    for field, model in (
+        ("institutions", Institution),
+        ("emergency_services", EmergencyService),
+        ("focal_points", FocalPoint),
+    ):
+        statement = (
+            select(col(model.country_code), func.count())
+            .where(is_published(model), col(model.status) == "active")
+            .group_by(model.country_code)
+        )
+        if code is not None:
+            statement = statement.where(col(model.country_code) == code)
+        for country_code, count in (await session.execute(statement)).all():
+            setattr(counts.setdefault(country_code, RecordCounts()), field, count)
+    return counts

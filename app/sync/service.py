@@ -11,10 +11,7 @@ from app.core.i18n import Localizer
 from app.core.models import Published
 from app.core.types import utcnow
 from app.countries.models import Country, CountryPublic, RecordCounts
-from app.emergency_services.models import EmergencyService, EmergencyServicePublic
-from app.focal_points.models import FocalPoint, FocalPointPublic
-from app.institutions.models import Institution, InstitutionPublic
-from app.protection_systems.models import ProtectionSystem, ProtectionSystemPublic
+from app.registry.record_types import BY_TABLE, RECORD_TYPES
 from app.service_types.models import ServiceType, ServiceTypePublic
 from app.sync import repository
 from app.sync.cursor import InvalidCursorError, SyncCursor
@@ -24,10 +21,7 @@ from app.sync.repository import SyncedKind
 KINDS = [
     SyncedKind("country", Country, Country.code, per_country=False),
     SyncedKind("service_type", ServiceType, ServiceType.id, per_country=False),
-    SyncedKind("protection_system", ProtectionSystem, ProtectionSystem.id, per_country=True),
-    SyncedKind("institution", Institution, Institution.id, per_country=True),
-    SyncedKind("emergency_service", EmergencyService, EmergencyService.id, per_country=True),
-    SyncedKind("focal_point", FocalPoint, FocalPoint.id, per_country=True),
+    *(SyncedKind(t.kind, t.table, t.table.id, per_country=True) for t in RECORD_TYPES),
 ]
 
 
@@ -36,13 +30,8 @@ def _present(record: Any, localizer: Localizer) -> AnyPublicRecord:
         return CountryPublic.build(record, RecordCounts(), localizer)
     if isinstance(record, ServiceType):
         return ServiceTypePublic.build(record, localizer)
-    if isinstance(record, ProtectionSystem):
-        return ProtectionSystemPublic.build(record, localizer)
-    if isinstance(record, Institution):
-        return InstitutionPublic.build(record, localizer)
-    if isinstance(record, EmergencyService):
-        return EmergencyServicePublic.build(record, localizer)
-    return FocalPointPublic.build(record)
+    public: AnyPublicRecord = BY_TABLE[type(record)].present(record, localizer)
+    return public
 
 
 def _key(kind: SyncedKind, record: Any) -> str:

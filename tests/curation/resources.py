@@ -1,7 +1,7 @@
-"""The curated resources, one row each, and reads of the database that bypass the API.
+"""The curated resources, one per record type of app.registry, and reads of the database that bypass the API.
 
-Every write test that is about "each resource" is generated from RESOURCES, so a new curated record type is one
-more row here (and test_every_write_route_is_in_the_table fails until it is added).
+Every write test that is about "each resource" is generated from RESOURCES, so a new curated record type is its
+description in the app and one row of test data here (RESOURCES fails to build until it is added).
 """
 
 from collections.abc import Callable
@@ -13,24 +13,50 @@ from sqlalchemy import func
 from sqlmodel import SQLModel, col, select
 
 from app.audit.models import AuditEvent
-from app.emergency_services.models import EmergencyService
-from app.focal_points.models import FocalPoint
-from app.institutions.models import Institution
-from app.protection_systems.models import ProtectionSystem
+from app.records.record_type import RecordType
+from app.registry.record_types import RECORD_TYPES
 from tests import factories
 
 API = "/api/v1"
 
 
 @dataclass(frozen=True)
-class Resource:
-    name: str
-    path: str
-    entity_type: str
-    model: type[SQLModel]
+class Sample:
     build: Callable[[str], Any]  # an existing record of the given country, not yet stored
     create_body: Callable[[str], dict[str, Any]]  # a valid POST body for the given country
     text_field: str  # a required text field that a PATCH may change
+
+
+@dataclass(frozen=True)
+class Resource:
+    record_type: RecordType[Any, Any]
+    data: Sample
+
+    @property
+    def name(self) -> str:
+        return self.record_type.plural
+
+    @property
+    def path(self) -> str:
+        return f"{API}/{self.name.replace('_', '-')}"
+
+    @property
+    def entity_type(self) -> str:
+        return self.record_type.kind
+
+    @property
+    def model(self) -> type[SQLModel]:
+        return self.record_type.table
+
+    def build(self, country: str) -> Any:
+        return self.data.build(country)
+
+    def create_body(self, country: str) -> dict[str, Any]:
+        return self.data.create_body(country)
+
+    @property
+    def text_field(self) -> str:
+        return self.data.text_field
 
     def url(self, record_id: str | None = None, suffix: str = "") -> str:
         return f"{self.path}/{record_id}{suffix}" if record_id else self.path
@@ -71,44 +97,27 @@ def _focal_point_body(country: str) -> dict[str, Any]:
     return {"full_name": f"Nueva Persona Focal ({country})", "country_code": country}
 
 
-INSTITUTIONS = Resource(
-    name="institutions",
-    path=f"{API}/institutions",
-    entity_type="institution",
-    model=Institution,
-    build=lambda country: factories.institution(country_code=country),
-    create_body=_institution_body,
-    text_field="name",
-)
-EMERGENCY_SERVICES = Resource(
-    name="emergency_services",
-    path=f"{API}/emergency-services",
-    entity_type="emergency_service",
-    model=EmergencyService,
-    build=lambda country: factories.emergency_service(country_code=country),
-    create_body=_emergency_service_body,
-    text_field="name",
-)
-PROTECTION_SYSTEMS = Resource(
-    name="protection_systems",
-    path=f"{API}/protection-systems",
-    entity_type="protection_system",
-    model=ProtectionSystem,
-    build=lambda country: factories.protection_system(country_code=country),
-    create_body=_protection_system_body,
-    text_field="name",
-)
-FOCAL_POINTS = Resource(
-    name="focal_points",
-    path=f"{API}/focal-points",
-    entity_type="focal_point",
-    model=FocalPoint,
-    build=lambda country: factories.focal_point(country_code=country),
-    create_body=_focal_point_body,
-    text_field="full_name",
-)
+_SAMPLES = {
+    "institutions": Sample(
+        lambda country: factories.institution(country_code=country), _institution_body, text_field="name"
+    ),
+    "emergency_services": Sample(
+        lambda country: factories.emergency_service(country_code=country), _emergency_service_body, text_field="name"
+    ),
+    "protection_systems": Sample(
+        lambda country: factories.protection_system(country_code=country), _protection_system_body, text_field="name"
+    ),
+    "focal_points": Sample(
+        lambda country: factories.focal_point(country_code=country), _focal_point_body, text_field="full_name"
+    ),
+}
 
-RESOURCES = [INSTITUTIONS, EMERGENCY_SERVICES, PROTECTION_SYSTEMS, FOCAL_POINTS]
+RESOURCES = [Resource(record_type, _SAMPLES[record_type.plural]) for record_type in RECORD_TYPES]
+_BY_NAME = {resource.name: resource for resource in RESOURCES}
+INSTITUTIONS = _BY_NAME["institutions"]
+EMERGENCY_SERVICES = _BY_NAME["emergency_services"]
+PROTECTION_SYSTEMS = _BY_NAME["protection_systems"]
+FOCAL_POINTS = _BY_NAME["focal_points"]
 
 
 def etag(version: int) -> str:

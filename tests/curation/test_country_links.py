@@ -6,11 +6,11 @@ from typing import Any
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.curation.repository import country_links
 from app.emergency_services.models import EmergencyService
 from app.focal_points.models import FocalPoint
 from app.institutions.models import Institution
 from app.protection_systems.models import ProtectionSystem
+from app.records.repository import country_links
 from tests import factories
 from tests.curation.conftest import Account, MakeAccount
 from tests.curation.resources import (

@@ -8,8 +8,8 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.exports.service import write_csv, write_xlsx
-from app.imports.layouts import FORMULA_STARTS, escape, unescape
+from app.spreadsheets.layouts import FORMULA_STARTS, escape, unescape
+from app.spreadsheets.writer import write_csv, write_xlsx
 from tests import factories
 from tests.curation.conftest import Account
 

@@ -8,8 +8,8 @@ import httpx
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from app.imports.parser import Limits, parse
 from app.institutions.models import Institution
+from app.spreadsheets.parser import Limits, parse
 from tests.curation.conftest import Account, AppClient
 from tests.curation.resources import Store
 from tests.imports.conftest import INSTITUTION_HEADERS, csv_text, institution_row, outcomes, upload

@@ -4,9 +4,9 @@ import httpx
 import pytest
 
 from app.core.errors import ConflictError
-from app.curation import service as curation
 from app.imports import service as imports
 from app.institutions.models import Institution
+from app.records import service as curation
 from tests import factories
 from tests.curation.conftest import Account
 from tests.curation.resources import Store

@@ -9,6 +9,7 @@ from app.core.pagination import Page, ReferencePageDep
 from app.countries import repository, service
 from app.countries.dependencies import CountryDep
 from app.countries.models import CountryCreate, CountryPublic, CountryUpdate, RecordCounts
+from app.stats import repository as stats
 
 router = APIRouter(prefix="/countries", tags=["Countries"])
 
@@ -22,7 +23,7 @@ router = APIRouter(prefix="/countries", tags=["Countries"])
 )
 async def list_countries(session: SessionDep, localizer: LocalizerDep, page: ReferencePageDep) -> Page[CountryPublic]:
     countries, total = await repository.list_countries(session, page)
-    counts = await repository.record_counts(session)
+    counts = await stats.record_counts(session)
     items = [CountryPublic.build(c, counts.get(c.code, RecordCounts()), localizer) for c in countries]
     return page.of(items, total)
 
@@ -37,7 +38,7 @@ async def get_country(
     country: CountryDep, session: SessionDep, localizer: LocalizerDep, response: Response
 ) -> CountryPublic:
     set_etag(response, country.version)
-    counts = await repository.record_counts(session, country.code)
+    counts = await stats.record_counts(session, country.code)
     return CountryPublic.build(country, counts.get(country.code, RecordCounts()), localizer)
 
 
@@ -74,5 +75,5 @@ async def update_country(
 ) -> CountryPublic:
     await service.update(session, admin, country, data, if_match)
     set_etag(response, country.version)
-    counts = await repository.record_counts(session, country.code)
+    counts = await stats.record_counts(session, country.code)
     return CountryPublic.build(country, counts.get(country.code, RecordCounts()), localizer)

@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path
 
-from app.imports.layouts import LAYOUTS, Layout, ResourceType
+from app.spreadsheets.layouts import LAYOUTS, Layout, ResourceType
 
 
 async def _layout(

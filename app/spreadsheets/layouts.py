@@ -8,8 +8,8 @@ and with or without accents.
 
 import json
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -17,14 +17,8 @@ from pydantic import BaseModel
 
 from app.core.models import Published
 from app.core.text import fold
-from app.emergency_services.models import (
-    EmergencyService,
-    EmergencyServiceCreate,
-    EmergencyServiceServiceType,
-)
-from app.focal_points.models import FocalPoint, FocalPointCreate
-from app.institutions.models import Institution, InstitutionCreate, InstitutionServiceType
-from app.protection_systems.models import ProtectionSystem, ProtectionSystemCreate
+from app.records.record_type import RecordType
+from app.registry.record_types import BY_PLURAL
 
 
 class ResourceType(StrEnum):
@@ -83,14 +77,36 @@ class Column:
 @dataclass(frozen=True)
 class Layout:
     resource: ResourceType
-    entity: str  # the audit trail's entity type
-    table: type[Published]
-    create_model: type[BaseModel]
     columns: tuple[Column, ...]
-    link: Callable[[str], Any] | None = None  # the service-type link row, for the types that have them
     phone_fields: tuple[str, ...] = ()
     name_field: str = "name"
-    references: dict[str, type[Published]] = field(default_factory=dict)  # id column -> the table it names
+
+    @property
+    def record_type(self) -> RecordType[Any, Any]:
+        return BY_PLURAL[self.resource.value]
+
+    @property
+    def entity(self) -> str:
+        """The audit trail's entity type."""
+        return self.record_type.kind
+
+    @property
+    def table(self) -> type[Published]:
+        return self.record_type.table
+
+    @property
+    def create_model(self) -> type[BaseModel]:
+        return self.record_type.create
+
+    @property
+    def link(self) -> Callable[[str], Any] | None:
+        """The service-type link row, for the types that have them."""
+        return self.record_type.link
+
+    @property
+    def references(self) -> Mapping[str, type[Published]]:
+        """Id column -> the table it names."""
+        return self.record_type.references
 
     def column_for(self, field_name: str) -> Column:
         return next((c for c in self.columns if c.field == field_name), self.columns[0])
@@ -132,10 +148,6 @@ _PUBLICATION = (
 LAYOUTS: dict[ResourceType, Layout] = {
     ResourceType.institutions: Layout(
         resource=ResourceType.institutions,
-        entity="institution",
-        table=Institution,
-        create_model=InstitutionCreate,
-        link=lambda code: InstitutionServiceType(service_type_code=code),
         phone_fields=("phones",),
         columns=(
             _ID,
@@ -163,12 +175,7 @@ LAYOUTS: dict[ResourceType, Layout] = {
     ),
     ResourceType.emergency_services: Layout(
         resource=ResourceType.emergency_services,
-        entity="emergency_service",
-        table=EmergencyService,
-        create_model=EmergencyServiceCreate,
-        link=lambda code: EmergencyServiceServiceType(service_type_code=code),
         phone_fields=("phones",),
-        references={"institution_id": Institution},
         columns=(
             _ID,
             _EXTERNAL_ID,
@@ -191,12 +198,8 @@ LAYOUTS: dict[ResourceType, Layout] = {
     ),
     ResourceType.focal_points: Layout(
         resource=ResourceType.focal_points,
-        entity="focal_point",
-        table=FocalPoint,
-        create_model=FocalPointCreate,
         phone_fields=("public_phone",),
         name_field="full_name",
-        references={"institution_id": Institution, "protection_system_id": ProtectionSystem},
         columns=(
             _ID,
             _EXTERNAL_ID,
@@ -215,10 +218,6 @@ LAYOUTS: dict[ResourceType, Layout] = {
     ),
     ResourceType.protection_systems: Layout(
         resource=ResourceType.protection_systems,
-        entity="protection_system",
-        table=ProtectionSystem,
-        create_model=ProtectionSystemCreate,
-        references={"lead_institution_id": Institution},
         columns=(
             _ID,
             _EXTERNAL_ID,

@@ -1,93 +1,97 @@
 """The write routes every curated record type has, declared once: POST, PATCH, DELETE and POST …/verify.
 
-Each record type supplies its schemas, its lookup of an editable record and its create/update services; the
-routes, their documentation and their error responses are the same for all.
+Each record type's description (RecordType) gives the schemas and the write path; its router gives the lookup of
+an editable record; the routes, their documentation and their error responses are the same for all.
 """
 
+import inspect
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Response, status
 from pydantic import BaseModel
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.dependencies import EditorUser
-from app.auth.models import User
 from app.core.db import SessionDep
 from app.core.errors import error_responses
 from app.core.http_cache import IfMatchDep, set_etag
-from app.core.i18n import Localizer, LocalizerDep
-from app.curation import service as curation
+from app.core.i18n import LocalizerDep
+from app.core.models import Published
+from app.records import service
+from app.records.record_type import RecordType
 
-R = TypeVar("R", bound=Any)
+R = TypeVar("R", bound=Published)
+P = TypeVar("P", bound=BaseModel)
+E = TypeVar("E", bound=Callable[..., Any])
 
 WRITE_ERRORS = error_responses(401, 403, 404, 412, 413, 422, 428)
 
 
+def _body(model: type[BaseModel]) -> Callable[[E], E]:
+    """FastAPI reads the body's schema from the endpoint's signature, where the type checker sees only BaseModel:
+    the signature names the record type's own model for `data`."""
+
+    def with_body(endpoint: E) -> E:
+        signature = inspect.signature(endpoint)
+        parameters = [p.replace(annotation=model) if p.name == "data" else p for p in signature.parameters.values()]
+        target: Any = endpoint
+        target.__signature__ = signature.replace(parameters=parameters)
+        return endpoint
+
+    return with_body
+
+
 def add_write_routes(
-    router: APIRouter,
-    *,
-    noun: str,
-    entity: str,
-    id_param: str,
-    create_model: type[BaseModel],
-    update_model: type[BaseModel],
-    public_model: type[BaseModel],
-    present: Callable[[R, Localizer], BaseModel],
-    editable: Callable[..., Awaitable[R]],
-    create: Callable[[AsyncSession, User, Any], Awaitable[R]],
-    update: Callable[[AsyncSession, User, R, Any, list[str]], Awaitable[None]],
+    router: APIRouter, record_type: RecordType[R, P], *, id_param: str, editable: Callable[..., Awaitable[R]]
 ) -> None:
     record_path = "/{" + id_param + "}"
-    Editable = Depends(editable)
+    kind, noun, present = record_type.kind, record_type.noun, record_type.present
 
     @router.post(
         "",
         status_code=status.HTTP_201_CREATED,
-        name=f"create_{entity}",
-        response_model=public_model,
+        name=f"create_{kind}",
+        response_model=record_type.public,
         summary=f"Create {noun}",
         description="Editors may create records of the countries on their account; administrators of any country. "
         "The answer carries the new record's `ETag` and `Location`.",
         responses=error_responses(401, 403, 413, 422),
     )
+    @_body(record_type.create)
     async def create_record(
-        data: create_model,  # type: ignore[valid-type]
-        user: EditorUser,
-        session: SessionDep,
-        localizer: LocalizerDep,
-        response: Response,
-    ) -> BaseModel:
-        record = await create(session, user, data)
+        data: BaseModel, user: EditorUser, session: SessionDep, localizer: LocalizerDep, response: Response
+    ) -> P:
+        record = await service.create(session, user, record_type, data)
         set_etag(response, record.version)
         response.headers["Location"] = f"/api/v1{router.prefix}/{record.id}"
         return present(record, localizer)
 
     @router.patch(
         record_path,
-        name=f"update_{entity}",
-        response_model=public_model,
+        name=f"update_{kind}",
+        response_model=record_type.public,
         summary=f"Change {noun}",
         description="Send only the fields to change, with `If-Match: <ETag>` from your last GET. Moving a record to "
         "another country needs edit rights on both.",
         responses=WRITE_ERRORS,
     )
+    @_body(record_type.update)
     async def update_record(
-        data: update_model,  # type: ignore[valid-type]
+        data: BaseModel,
         user: EditorUser,
         if_match: IfMatchDep,
         session: SessionDep,
         localizer: LocalizerDep,
         response: Response,
-        record: Any = Editable,
-    ) -> BaseModel:
-        await update(session, user, record, data, if_match)
+        record: Annotated[R, Depends(editable)],
+    ) -> P:
+        await service.update(session, user, record_type, record, data, if_match)
         set_etag(response, record.version)
         return present(record, localizer)
 
     @router.delete(
         record_path,
-        name=f"delete_{entity}",
+        name=f"delete_{kind}",
         status_code=status.HTTP_204_NO_CONTENT,
         summary=f"Delete {noun}",
         description="A soft delete, with `If-Match: <ETag>`: the record leaves the public directory but stays for "
@@ -95,14 +99,14 @@ def add_write_routes(
         responses=WRITE_ERRORS,
     )
     async def delete_record(
-        user: EditorUser, if_match: IfMatchDep, session: SessionDep, record: Any = Editable
+        user: EditorUser, if_match: IfMatchDep, session: SessionDep, record: Annotated[R, Depends(editable)]
     ) -> None:
-        await curation.delete(session, user, entity, record, if_match)
+        await service.delete(session, user, kind, record, if_match)
 
     @router.post(
         record_path + "/verify",
-        name=f"verify_{entity}",
-        response_model=public_model,
+        name=f"verify_{kind}",
+        response_model=record_type.public,
         summary=f"Mark {noun} verified",
         description="Records that you confirmed this version of the data today (sets `last_verified_at`), with "
         "`If-Match: <ETag>`.",
@@ -114,8 +118,8 @@ def add_write_routes(
         session: SessionDep,
         localizer: LocalizerDep,
         response: Response,
-        record: Any = Editable,
-    ) -> BaseModel:
-        await curation.verify(session, user, entity, record, if_match)
+        record: Annotated[R, Depends(editable)],
+    ) -> P:
+        await service.verify(session, user, kind, record, if_match)
         set_etag(response, record.version)
         return present(record, localizer)
