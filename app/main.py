@@ -69,6 +69,8 @@ TAGS = [
 
 # Public read-only surfaces whose anonymous GET answers are cached and revalidated by the directory version.
 CACHED_PREFIXES = (API_PREFIX, "/hsds", "/directory")
+# Answers that say whether each service is open now: right for the minute they were made in.
+OPEN_NOW_PREFIXES = (f"{API_PREFIX}/institutions", f"{API_PREFIX}/emergency-services")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -127,7 +129,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version: DirectoryVersion = app.state.directory_version
         return await version.current()
 
-    app.add_middleware(PublicResponseCache, prefixes=CACHED_PREFIXES, version=directory_version)
+    app.add_middleware(
+        PublicResponseCache, prefixes=CACHED_PREFIXES, version=directory_version, per_minute=OPEN_NOW_PREFIXES
+    )
     # Spreadsheet uploads may be larger than other bodies; the import route checks the file's own size.
     import_limit = settings.max_import_bytes + 64 * 1024  # room for the multipart envelope
     app.add_middleware(

@@ -1,9 +1,11 @@
 """HTTP caching of the public API: strong ETags, Cache-Control, 304 without work, compressed bodies.
 
 Public GET answers (no Authorization header, status 200) are kept in process memory, keyed by path, query string
-and Accept-Language, and stamped with the directory's version: the change sequence value and today's date. Every
-request reads that version (one small indexed query), so a write in any worker process makes every answer it
-could affect stale at once, and a record whose valid_until passes at midnight leaves the cache then. An answer
+and Accept-Language, and stamped with the directory's version: the change sequence value and every country's
+current date. Every request reads that version (one small indexed query), so a write in any worker process makes
+every answer it could affect stale at once, and a record whose valid_until passes at midnight in its country leaves
+the cache then. Answers that tell whether a service is open now (the `per_minute` paths) are also stamped with the
+current minute, and clients may keep them only until that minute ends. An answer
 still at the current version is served from memory: a 304 when If-None-Match matches, else its stored bytes,
 compressed once per encoding (brotli or gzip, as the client accepts).
 """
@@ -17,6 +19,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.compression import choose_encoding, compress
+from app.core.local_time import publication_day_key
 from app.core.types import utcnow
 
 CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=3600"
@@ -59,9 +62,12 @@ def etag_matches(if_none_match: str, etag: str) -> bool:
 
 
 class PublicResponseCache:
-    def __init__(self, app: ASGIApp, *, prefixes: tuple[str, ...], version: VersionSource) -> None:
+    def __init__(
+        self, app: ASGIApp, *, prefixes: tuple[str, ...], version: VersionSource, per_minute: tuple[str, ...] = ()
+    ) -> None:
         self.app = app
         self.prefixes = prefixes
+        self.per_minute = per_minute
         self.version_source = version
         self.entries: OrderedDict[tuple[str, bytes, str], CachedAnswer] = OrderedDict()
         self.total_bytes = 0
@@ -74,8 +80,11 @@ class PublicResponseCache:
         if "authorization" in headers:
             await self.app(scope, receive, send)
             return
+        now = utcnow()
+        minute = scope["path"].startswith(self.per_minute) if self.per_minute else False
+        moment = now.isoformat(timespec="minutes") if minute else publication_day_key(now)
         try:
-            version = (await self.version_source(), utcnow().date().isoformat())
+            version = (await self.version_source(), moment)
         except Exception:  # the database is down: let the app answer (and report) without the cache
             await self.app(scope, receive, send)
             return
@@ -87,7 +96,8 @@ class PublicResponseCache:
                 return
         else:
             self.entries.move_to_end(key)
-        await self._send_cached(key, entry, headers, send)
+        cache_control = f"public, max-age={60 - now.second}" if minute else CACHE_CONTROL
+        await self._send_cached(key, entry, headers, send, cache_control)
 
     async def _answer_and_keep(
         self, scope: Scope, receive: Receive, send: Send, key: tuple[str, bytes, str], version: tuple[int, str]
@@ -143,13 +153,13 @@ class PublicResponseCache:
             self.total_bytes -= evicted.size
 
     async def _send_cached(
-        self, key: tuple[str, bytes, str], entry: CachedAnswer, request: Headers, send: Send
+        self, key: tuple[str, bytes, str], entry: CachedAnswer, request: Headers, send: Send, cache_control: str
     ) -> None:
         response = MutableHeaders(raw=[])
         for name, value in entry.headers:
             response[name] = value
         response["ETag"] = entry.etag
-        response["Cache-Control"] = CACHE_CONTROL
+        response["Cache-Control"] = cache_control
         response["Vary"] = VARY
         if etag_matches(request.get("if-none-match", ""), entry.etag):
             await send({"type": "http.response.start", "status": 304, "headers": response.raw})

@@ -91,7 +91,7 @@ async def arrange_directory(session: AsyncSession) -> None:
         factories.institution(country_code="GT", service_types=("family_tracing",), deleted_at=gone, phones=[]),
         factories.institution(country_code="GT", service_types=("family_reunification",), status="inactive"),
         factories.institution(
-            country_code="GT", service_types=("health_care",), valid_until=(now - timedelta(days=1)).date()
+            country_code="GT", service_types=("health_care",), valid_until=(now - timedelta(days=2)).date()
         ),
         # Two child types of emergency_response: counted once under the parent. Verified 366 days ago: stale.
         factories.emergency_service(
