@@ -63,6 +63,8 @@ TAGS = [
         "name": "Imports and exports",
         "description": "Country spreadsheets in (CSV/XLSX, dry run, atomic apply) and the directory out.",
     },
+    {"name": "Reports", "description": "Wrong data reported by the public, and how the TS handles it."},
+    {"name": "Re-confirmation", "description": "Records whose data is due to be confirmed again (signed in)."},
     {"name": "Health", "description": "Liveness and readiness probes."},
     {"name": "HSDS", "description": "The directory as an Open Referral HSDS 3.0 read API (see GET /hsds/)."},
 ]
@@ -95,6 +97,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             RedisLoginThrottle(redis, settings.login_window_seconds)
             if redis is not None
             else DatabaseLoginThrottle(app.state.sessionmaker, settings.login_window_seconds)
+        )
+        # Wrong-data reports are counted by the same machinery, in their own window and under their own keys.
+        app.state.report_throttle = (
+            RedisLoginThrottle(redis, settings.report_window_seconds, prefix="pd:report:")
+            if redis is not None
+            else DatabaseLoginThrottle(app.state.sessionmaker, settings.report_window_seconds)
         )
         if settings.environment != "test":
             # What start-up built lives as long as the process: frozen, it is skipped by every full garbage
