@@ -1,7 +1,9 @@
 """Countries' time zones: where a record's day begins and ends, and which zone its opening hours are read in."""
 
+from collections.abc import Mapping
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
+from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 # The zone of each country that has one; a record of a country with several gives its own `time_zone`.
@@ -42,13 +44,24 @@ def country_today(country_code: str, now: datetime) -> date:
     return now.astimezone(zone(LAST_MIDNIGHT_TIME_ZONE.get(country_code, ANYWHERE_ON_EARTH))).date()
 
 
-def publication_dates(now: datetime) -> tuple[date, dict[str, date]]:
+def publication_dates(now: datetime) -> tuple[date, Mapping[str, date]]:
     """The current date anywhere on Earth (the earliest there is), and every listed country's own current date."""
-    earliest = now.astimezone(zone(ANYWHERE_ON_EARTH)).date()
-    return earliest, {code: country_today(code, now) for code in LAST_MIDNIGHT_TIME_ZONE}
+    # Every zone's offset is a whole number of minutes: the dates stay the same within a minute.
+    return _dates_in_minute(now.replace(second=0, microsecond=0))
+
+
+@lru_cache(maxsize=8)
+def _dates_in_minute(minute: datetime) -> tuple[date, Mapping[str, date]]:
+    earliest = minute.astimezone(zone(ANYWHERE_ON_EARTH)).date()
+    return earliest, MappingProxyType({code: country_today(code, minute) for code in LAST_MIDNIGHT_TIME_ZONE})
 
 
 def publication_day_key(now: datetime) -> str:
     """Changes exactly when some country's date does: answers that list records by valid_until go stale then."""
-    earliest, dates = publication_dates(now)
+    return _day_key_in_minute(now.replace(second=0, microsecond=0))
+
+
+@lru_cache(maxsize=8)
+def _day_key_in_minute(minute: datetime) -> str:
+    earliest, dates = publication_dates(minute)
     return ",".join([earliest.isoformat(), *(dates[code].isoformat() for code in sorted(dates))])
