@@ -76,8 +76,9 @@ async def list_reports(
     "/{report_id}",
     summary="Resolve or dismiss a report",
     description="Mark a report `resolved` (the record was corrected or confirmed) or `dismissed`, with a note. "
-    "Administrators, and editors of the report's country. Recorded in the audit trail.",
-    responses=error_responses(401, 403, 404, 413, 422),
+    "Administrators, and editors of the report's country. Recorded in the audit trail; 409 when someone else "
+    "handled it at the same moment.",
+    responses=error_responses(401, 403, 404, 409, 413, 422),
 )
 async def handle_report(
     data: ReportUpdate, user: EditorUser, report: HandledReportDep, session: SessionDep

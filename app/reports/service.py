@@ -4,6 +4,7 @@ import hashlib
 import hmac
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.audit import repository as audit
 from app.audit.models import AuditAction, snapshot
@@ -11,7 +12,7 @@ from app.audit.repository import Actor
 from app.auth.models import User
 from app.auth.throttle import LoginThrottle, ThrottleKey
 from app.core.config import Settings
-from app.core.errors import InvalidParameterError, TooManyRequestsError
+from app.core.errors import ConflictError, InvalidParameterError, TooManyRequestsError
 from app.core.types import utcnow
 from app.reports import repository
 from app.reports.models import Report, ReportCreate, ReportUpdate
@@ -55,7 +56,10 @@ async def handle(session: AsyncSession, user: User, report: Report, data: Report
     report.note = data.note
     report.handled_by_id = user.id
     report.handled_at = utcnow()
-    await session.flush()
+    try:
+        await session.flush()
+    except StaleDataError:
+        raise ConflictError("Someone handled this report meanwhile: read it again.") from None
     await audit.record_event(
         session,
         actor=Actor(id=user.id, email=user.email),

@@ -9,7 +9,9 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.throttle import LoginThrottleCounter
-from app.reports.models import Report
+from app.core.errors import ConflictError
+from app.reports import service
+from app.reports.models import Report, ReportUpdate
 from tests import factories
 from tests.curation.conftest import Account, AppClient, MakeAccount
 from tests.curation.resources import Store
@@ -227,3 +229,21 @@ async def test_the_coverage_view_counts_open_reports_per_country_and_record(
     assert guatemala["records"]["institutions"]["open_reports"] == 2
     assert guatemala["reported_records"] == [{"record_type": "institution", "record_id": record.id, "open_reports": 2}]
     assert response.json()["totals"]["records"]["institutions"]["open_reports"] == 2
+
+
+async def test_a_report_handled_by_two_people_at_once_is_a_conflict_for_the_second(
+    client: httpx.AsyncClient, session: AsyncSession, admin: Account, editor_gt: Account
+) -> None:
+    """The race cannot be timed through HTTP: the second handler's read is taken before the first one's write."""
+    record = factories.institution(country_code="GT")
+    await factories.add(session, record)
+    report_id = (await client.post(URL, json=body(record))).json()["id"]
+    stale = await session.get(Report, report_id)
+    assert stale is not None
+    first = await client.patch(
+        f"{URL}/{report_id}", json={"status": "resolved", "note": "Hecho."}, headers=admin.headers
+    )
+    assert first.status_code == 200
+
+    with pytest.raises(ConflictError):
+        await service.handle(session, editor_gt.user, stale, ReportUpdate(status="dismissed", note="No."))
