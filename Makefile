@@ -5,6 +5,7 @@
 #   make admin EMAIL=you@example.org [NAME="Full Name"]      password from ADMIN_PASSWORD, standard input or a prompt
 #   make import FILE=sheet.csv TYPE=institutions EMAIL=officer@example.org [DRY_RUN=1] [ERRORS_CSV=failed.csv]
 #               [ALLOW_DUPLICATES=1]
+#   make reminders [COUNTRY=GT] [CSV=due.csv]                records due to be confirmed again, per country
 # Each migrates the database first (DATABASE_URL, default the SQLite file of `make run`).
 
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
@@ -14,7 +15,7 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run migrate seed-demo admin import test lint format typecheck pytest bench openapi clean
+.PHONY: install run migrate seed-demo admin import reminders test lint format typecheck pytest bench openapi clean
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -51,6 +52,9 @@ import: migrate
 	$(UV) run python -m app import "$(FILE)" --type "$(TYPE)" --as "$(EMAIL)" \
 		$(if $(call on,$(DRY_RUN)),--dry-run) $(if $(ERRORS_CSV),--errors-csv "$(ERRORS_CSV)") \
 		$(if $(call on,$(ALLOW_DUPLICATES)),--allow-duplicates)
+
+reminders: migrate
+	$(UV) run python -m app reminders $(if $(COUNTRY),--country "$(COUNTRY)") $(if $(CSV),--csv "$(CSV)")
 
 run: seed-demo
 	$(UV) run python -m app serve --host $(HOST) --port $(PORT)

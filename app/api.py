@@ -13,6 +13,8 @@ from app.focal_points.router import router as focal_points_router
 from app.imports.router import router as imports_router
 from app.institutions.router import router as institutions_router
 from app.protection_systems.router import router as protection_systems_router
+from app.reconfirmations.router import router as reconfirmations_router
+from app.reports.router import router as reports_router
 from app.service_types.router import router as service_types_router
 from app.stats.router import router as stats_router
 from app.sync.router import router as sync_router
@@ -34,5 +36,7 @@ for router in (
     stats_router,
     imports_router,
     exports_router,
+    reports_router,
+    reconfirmations_router,
 ):
     public_router.include_router(router)

@@ -1,7 +1,8 @@
-"""`python -m app <command>`: migrate, seed-demo, create-admin, import, serve."""
+"""`python -m app <command>`: migrate, seed-demo, create-admin, import, reminders, serve."""
 
 import asyncio
 import sys
+from itertools import groupby
 from pathlib import Path
 
 import typer
@@ -15,9 +16,11 @@ from app.core import migrations
 from app.core.config import get_settings
 from app.core.db import create_engine, create_sessionmaker, refresh_statistics
 from app.core.errors import AppError
+from app.core.types import utcnow
 from app.demo.seed import seed_demo
 from app.imports import service as imports
 from app.imports.models import ImportReport
+from app.reconfirmations.models import Reconfirmation
 from app.spreadsheets.layouts import LAYOUTS, ResourceType
 from app.spreadsheets.parser import Limits, Sheet, parse
 
@@ -160,6 +163,63 @@ def import_command(
     )
     if summary.error:
         raise typer.Exit(code=1)
+
+
+@cli.command()
+def reminders(
+    country: list[str] = typer.Option([], "--country", help="Only this country (ISO code; repeatable)."),
+    csv_file: Path | None = typer.Option(
+        None, "--csv", dir_okay=False, help="Write the records due as CSV here instead of printing them."
+    ),
+) -> None:
+    """The records due to be confirmed again, per country, for the Technical Secretariat to send to the focal
+    points: those GET /api/v1/reconfirmations lists (no e-mail is sent)."""
+    from app.reconfirmations import repository as reconfirmations
+    from app.reports.records import record_types
+    from app.spreadsheets.writer import write_csv
+
+    settings = get_settings()
+    codes = sorted({code.strip().upper() for code in country if code.strip()}) or None
+
+    async def run() -> list[Reconfirmation]:
+        engine = create_engine(settings)
+        try:
+            async with create_sessionmaker(engine)() as session:
+                found, _ = await reconfirmations.due_records(
+                    session, settings, countries=codes, record_types=record_types(None), now=utcnow()
+                )
+                return found
+        finally:
+            await engine.dispose()
+
+    due = sorted(asyncio.run(run()), key=lambda item: item.country_code)  # stable: oldest first in each country
+    if csv_file is not None:
+        headers = ["country_code", "record_type", "record_id", "name", "last_verified_at", "reconfirm_by", "overdue"]
+        rows = [
+            [
+                item.country_code,
+                item.record_type.value,
+                item.record_id,
+                item.name,
+                item.last_verified_at.isoformat() if item.last_verified_at else "",
+                item.reconfirm_by.isoformat(),
+                "yes" if item.overdue else "no",
+            ]
+            for item in due
+        ]
+        csv_file.write_bytes(write_csv(headers, rows))
+        typer.echo(f"{len(due)} records due written to {csv_file}.")
+        return
+    for code, items in groupby(due, key=lambda item: item.country_code):
+        typer.echo(f"{code}:")
+        for item in items:
+            last = item.last_verified_at.date().isoformat() if item.last_verified_at else "never"
+            state = "overdue since" if item.overdue else "due by"
+            typer.echo(
+                f"  {item.record_type.value:<17} {item.name} (last confirmed {last}; {state} "
+                f"{item.reconfirm_by.date().isoformat()}) {item.record_id}"
+            )
+    typer.echo(f"{len(due)} records due.")
 
 
 @cli.command()

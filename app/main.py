@@ -72,12 +72,16 @@ TAGS = [
         "name": "Imports and exports",
         "description": "Country spreadsheets in (CSV/XLSX, dry run, atomic apply) and the directory out.",
     },
+    {"name": "Reports", "description": "Wrong data reported by the public, and how the TS handles it."},
+    {"name": "Re-confirmation", "description": "Records whose data is due to be confirmed again (signed in)."},
     {"name": "Health", "description": "Liveness and readiness probes."},
     {"name": "HSDS", "description": "The directory as an Open Referral HSDS 3.0 read API (see GET /hsds/)."},
 ]
 
 # Public read-only surfaces whose anonymous GET answers are cached and revalidated by the directory version.
 CACHED_PREFIXES = (API_PREFIX, "/hsds", "/directory")
+# Answers that say whether each service is open now: right for the minute they were made in.
+OPEN_NOW_PREFIXES = (f"{API_PREFIX}/institutions", f"{API_PREFIX}/emergency-services")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -111,6 +115,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             RedisLoginThrottle(redis, settings.login_window_seconds)
             if redis is not None
             else DatabaseLoginThrottle(app.state.sessionmaker, settings.login_window_seconds)
+        )
+        # Wrong-data reports are counted by the same machinery, in their own window and under their own keys.
+        app.state.report_throttle = (
+            RedisLoginThrottle(redis, settings.report_window_seconds, prefix="pd:report:")
+            if redis is not None
+            else DatabaseLoginThrottle(app.state.sessionmaker, settings.report_window_seconds)
         )
         if settings.environment != "test":
             # What start-up built lives as long as the process: frozen, it is skipped by every full garbage
@@ -158,6 +168,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_bytes=settings.response_cache_max_bytes,
         per_origin=settings.public_base_url is None,
         fallback_languages=settings.fallback_languages,
+        per_minute=OPEN_NOW_PREFIXES,
     )
     # Spreadsheet uploads may be larger than other bodies; the import route checks the file's own size.
     import_limit = settings.max_import_bytes + 64 * 1024  # room for the multipart envelope

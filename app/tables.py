@@ -10,6 +10,7 @@ from app.emergency_services.models import EmergencyService, EmergencyServiceServ
 from app.focal_points.models import FocalPoint
 from app.institutions.models import Institution, InstitutionServiceType
 from app.protection_systems.models import ProtectionSystem
+from app.reports.models import Report
 from app.service_types.models import ServiceType
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "InstitutionServiceType",
     "LoginThrottleCounter",
     "ProtectionSystem",
+    "Report",
     "ServiceType",
     "User",
     "metadata",

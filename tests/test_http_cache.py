@@ -1,5 +1,6 @@
 import gzip
 import json
+from datetime import UTC, datetime
 
 import brotli
 import httpx
@@ -11,6 +12,14 @@ from app.institutions import repository
 from tests import factories
 
 URL = "/api/v1/institutions"
+
+
+@pytest.fixture(autouse=True)
+def cache_clock(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """The cache's clock stands still, so that no minute ends between two requests of a test."""
+    moment = datetime(2026, 12, 2, 15, 4, 30, tzinfo=UTC)
+    monkeypatch.setattr(response_cache, "utcnow", lambda: moment)
+    return moment
 
 
 @pytest.fixture
@@ -25,7 +34,10 @@ async def test_public_answers_carry_a_strong_etag_and_cache_headers(client: http
     etag = response.headers["ETag"]
     assert etag.startswith('"')
     assert etag.endswith('"')
-    assert response.headers["Cache-Control"] == "public, max-age=60, stale-while-revalidate=3600"
+    # Each institution says whether it is open now: the answer holds until the minute ends, 30 seconds later.
+    assert response.headers["Cache-Control"] == "public, max-age=30"
+    countries = await client.get("/api/v1/countries")
+    assert countries.headers["Cache-Control"] == "public, max-age=60, stale-while-revalidate=3600"
     assert {"Accept-Encoding", "Accept-Language"} <= {v.strip() for v in response.headers["Vary"].split(",")}
     assert (await client.get(URL)).headers["ETag"] == etag
     assert (await client.get(URL, params={"limit": 5})).headers["ETag"] != etag

@@ -21,22 +21,24 @@ LAYERS: list[set[str]] = [
     {"countries", "service_types"},  # reference data
     {"records"},  # the write path and the description every record type shares
     {"institutions", "protection_systems", "emergency_services", "focal_points"},  # record domains
-    {"registry", "tables"},  # the lists of the record types and of every table
+    {"registry"},  # the list of the record types
     {
         "accounts",
         "audit_trail",
         "country_directory",
-        "demo",
         "docs",
         "exports",
         "health",
         "hsds",
         "imports",
+        "reconfirmations",
+        "reports",
         "site",
         "spreadsheets",
         "stats",
         "sync",
     },  # features
+    {"tables", "demo"},  # every table (features own some: reports), and the demo data seeded through them
     {"__init__", "__main__", "api", "cli", "main"},  # the application itself
 ]
 # Which record domain may know which: a record names the records it refers to, never the other way round.

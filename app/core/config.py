@@ -84,6 +84,17 @@ class Settings(BaseSettings):
     response_cache_max_bytes: int = Field(default=32 * 1024 * 1024, ge=0)
     # The access log shows query parameter names only (their values can be a child's location); true logs them.
     log_full_query: bool = False
+    # Wrong-data reports (POST /api/v1/reports and the micro-site's form): this many per client address per window,
+    # counted like failed sign-ins (Redis or the database) under a keyed hash of the address, never the address.
+    reports_per_client: int = Field(default=10, ge=1)
+    report_window_seconds: int = Field(default=3600, ge=1)
+    # Re-confirmation: months after its last confirmation (or its creation) when a record's data is due to be
+    # confirmed again, per record type; records due within reconfirm_notice_days are listed too.
+    reconfirm_months_institutions: int = Field(default=12, ge=1, le=120)
+    reconfirm_months_emergency_services: int = Field(default=3, ge=1, le=120)
+    reconfirm_months_protection_systems: int = Field(default=12, ge=1, le=120)
+    reconfirm_months_focal_points: int = Field(default=12, ge=1, le=120)
+    reconfirm_notice_days: int = Field(default=30, ge=0, le=365)
 
     @model_validator(mode="after")
     def _secret_key_or_a_random_one(self) -> "Settings":

@@ -1,10 +1,13 @@
 """Value objects for how to reach a service: phones, opening hours and its place (with the confidentiality rule)."""
 
+from datetime import datetime
 from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.core.i18n import LocalizedText, Localizer
+from app.core.local_time import record_time_zone
+from app.core.opening_hours import is_open
 from app.core.vocabulary import PhoneKind, Weekday
 
 E164_PATTERN = r"^\+[1-9][0-9]{6,14}$"
@@ -82,3 +85,24 @@ def public_place(record: HasPlace) -> dict[str, Any]:
         "longitude": None if hidden else record.longitude,
         "location_confidential": hidden,
     }
+
+
+OPEN_NOW_DESCRIPTION = (
+    "Whether it is open at the moment of the answer, in its own time zone (`time_zone`, else its country's when the "
+    "country has one), by its opening hours; true for services available 24 hours. Null when that cannot be told "
+    "(no opening hours, or no time zone for a country with several), and in answers other than the lists and "
+    "reads of institutions and emergency services (writes, sync, which answer the same all day): read "
+    "`opening_hours` there."
+)
+
+
+class HasHours(Protocol):
+    opening_hours: dict[str, Any] | None
+    time_zone: str | None
+    country_code: str
+
+
+def open_at(record: HasHours, now: datetime, *, always_open: bool = False) -> bool | None:
+    return is_open(
+        record.opening_hours, record_time_zone(record.time_zone, record.country_code), now, always_open=always_open
+    )

@@ -31,3 +31,11 @@ LanguageSpokenQuery = Annotated[
         description="Only records where one of these languages is spoken (BCP 47 tags; repeatable, any-of).",
     ),
 ]
+OpenNowQuery = Annotated[
+    bool | None,
+    Query(
+        description="true: only records open at this moment in their own time zone, by their opening hours "
+        "(services available 24 hours always are); false: only those closed now. Records whose hours or time zone "
+        "are not known match neither (their `open_now` is null).",
+    ),
+]

@@ -17,6 +17,7 @@ from app.core.changes import (
     record_departure,
     transaction_change_seq,
 )
+from app.core.local_time import country_today
 from app.core.text import search_document
 from app.core.types import UTCDateTime, utcnow
 
@@ -72,9 +73,11 @@ class Published(Record, Synced):
     source: str | None = Field(default=None, max_length=300)
     is_demo: bool = Field(default=False, nullable=False)
 
-    def is_public_on(self, day: date) -> bool:
-        """Not deleted and not past valid_until on `day` (core.query.is_published says the same in SQL)."""
-        return self.deleted_at is None and (self.valid_until is None or self.valid_until >= day)
+    def is_public_at(self, now: datetime) -> bool:
+        """Not deleted and not past valid_until at `now` in its country (core.query.is_published says the same in
+        SQL)."""
+        country = getattr(self, "country_code", "")
+        return self.deleted_at is None and (self.valid_until is None or self.valid_until >= country_today(country, now))
 
 
 # The location index of a table with places: the box search, the publication checks and the id, so that a search

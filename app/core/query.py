@@ -1,12 +1,27 @@
 """Query pieces shared by the repositories: publication rules, array membership, search, paging and distance."""
 
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal_column, or_, true
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    any_,
+    case,
+    exists,
+    false,
+    func,
+    literal,
+    literal_column,
+    or_,
+    true,
+)
+from sqlalchemy import select as sql_select
 from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.interfaces import ORMOption
@@ -16,7 +31,9 @@ from sqlalchemy.types import Integer, Text
 from sqlmodel import col, select
 
 from app.core.geo import EARTH_RADIUS_KM, BoundingBox, Circle, bounding_box
+from app.core.local_time import publication_dates, record_time_zone
 from app.core.models import LOCATION_INDEX_COLUMNS, Published
+from app.core.opening_hours import is_open
 from app.core.pagination import PageParams
 from app.core.text import search_terms
 from app.core.types import utcnow
@@ -33,16 +50,34 @@ class CommonFilters:
     status: RecordStatus = RecordStatus.active
     verified_since: date | None = None
     q: str | None = None
+    # The moment the answer is for (None: now): the routes pass their clock, so tests can fix it.
+    now: datetime | None = None
+    # Only records open (True) or closed (False) at `now`; unknown hours match neither.
+    open_now: bool | None = None
 
 
-def is_published(model: type[Published]) -> ColumnElement[bool]:
+def still_valid(model: Any, now: datetime | None = None) -> ColumnElement[bool]:
+    """valid_until is not past: the date is still current somewhere in the record's country (Published.is_public_at
+    says the same in Python). Only columns of the listing indexes are compared: the country and the date."""
+    earliest, dates = publication_dates(now or utcnow())
+    valid_until, country = col(model.valid_until), col(model.country_code)
+    # A date from the latest current date on is valid in every country; before the earliest, in none. Between
+    # (a few hours around midnight), valid in the countries whose date has not yet moved past it.
+    latest = max(dates.values(), default=earliest)
+    between = []
+    for day in sorted({earliest, *dates.values()} - {latest}):
+        moved_on = sorted(code for code, today in dates.items() if today > day)
+        between.append(and_(valid_until >= day, country.not_in(moved_on)) if moved_on else valid_until >= day)
+    return or_(valid_until.is_(None), valid_until >= latest, *between)
+
+
+def is_published(model: type[Published], now: datetime | None = None) -> ColumnElement[bool]:
     """Not deleted and not past valid_until: the records the public may see at all."""
-    today = utcnow().date()
-    return and_(col(model.deleted_at).is_(None), or_(col(model.valid_until).is_(None), col(model.valid_until) >= today))
+    return and_(col(model.deleted_at).is_(None), still_valid(model, now))
 
 
 def common_conditions(model: Any, filters: CommonFilters) -> list[ColumnElement[bool]]:
-    conditions = [is_published(model), model.status == filters.status.value]
+    conditions = [is_published(model, filters.now), model.status == filters.status.value]
     if filters.countries:
         conditions.append(model.country_code.in_(filters.countries))
     if filters.verified_since:
@@ -67,6 +102,38 @@ def json_array_overlaps(column: Any, values: Sequence[str], dialect: str) -> Col
         return column.op("?|")(array(list(values), type_=Text).cast(ARRAY(Text)))  # type: ignore[no-any-return]
     element = func.json_each(column).table_valued("value")
     return exists(select(1).select_from(element).where(element.c.value.in_(list(values))))
+
+
+def in_values(column: Any, values: Sequence[str], dialect: str) -> ColumnElement[bool]:
+    """`column IN values`, sent as one parameter (an array, or JSON for SQLite) however many values there are."""
+    if not values:
+        return false()
+    if dialect == "postgresql":
+        return column == any_(literal(list(values), type_=ARRAY(Text)))  # type: ignore[no-any-return]
+    element = func.json_each(json.dumps(list(values))).table_valued("value")
+    return column.in_(select(element.c.value))  # type: ignore[no-any-return]
+
+
+async def open_now_conditions(
+    session: AsyncSession, model: Any, conditions: Sequence[ColumnElement[bool]], filters: CommonFilters
+) -> list[ColumnElement[bool]]:
+    """With `filters.open_now`, the records among those matching `conditions` that are open (true) or closed
+    (false) at `filters.now`; without it, no condition.
+
+    Opening hours are a weekly schedule in the record's own time zone, which SQL cannot read portably: the
+    database returns the hours of the matching records (a few columns, no full row) and Python picks the ids."""
+    if filters.open_now is None:
+        return []
+    now = filters.now or utcnow()
+    always = col(model.available_24h) if hasattr(model, "available_24h") else false()
+    columns = [col(model.id), col(model.opening_hours), col(model.time_zone), col(model.country_code), always]
+    statement = sql_select(*columns).where(*conditions)
+    ids = [
+        record_id
+        for record_id, hours, time_zone, country, always_open in (await session.execute(statement)).all()
+        if is_open(hours, record_time_zone(time_zone, country), now, always_open=bool(always_open)) is filters.open_now
+    ]
+    return [in_values(col(model.id), ids, dialect_of(session))]
 
 
 def dialect_of(session: AsyncSession) -> str:

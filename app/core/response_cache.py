@@ -1,9 +1,11 @@
 """HTTP caching of the public API: strong ETags, Cache-Control, 304 without work, compressed bodies.
 
 Public GET answers (no Authorization header, status 200) are kept in process memory and stamped with the
-directory's version: the change sequence value and today's date. Every request reads that version (one small
-indexed query), so a write in any worker process makes every answer it could affect stale at once, and a record
-whose valid_until passes at midnight leaves the cache then. An answer still at the current version is served from
+directory's version: the change sequence value and every country's current date. Every request reads that
+version (one small indexed query), so a write in any worker process makes every answer it could affect stale at
+once, and a record whose valid_until passes at midnight in its country leaves the cache then. Answers that tell
+whether a service is open now (the `per_minute` paths) are also stamped with the current minute, and clients may
+keep them only until that minute ends. An answer still at the current version is served from
 memory: a 304 when If-None-Match matches, else its stored bytes, compressed once per encoding (brotli or gzip, as
 the client accepts).
 
@@ -31,6 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.compression import byte_addressed, choose_encoding, compress
 from app.core.i18n import preferred_languages
+from app.core.local_time import publication_day_key
 from app.core.types import utcnow
 from app.core.urls import request_origin
 
@@ -95,9 +98,11 @@ class PublicResponseCache:
         max_bytes: int,
         per_origin: bool,
         fallback_languages: tuple[str, ...],
+        per_minute: tuple[str, ...] = (),
     ) -> None:
         self.app = app
         self.prefixes = prefixes
+        self.per_minute = per_minute
         self.version_source = version
         self.max_bytes = max_bytes
         self.per_origin = per_origin
@@ -135,8 +140,11 @@ class PublicResponseCache:
         if "authorization" in headers:
             await self.app(scope, receive, send)
             return
+        now = utcnow()
+        minute = scope["path"].startswith(self.per_minute) if self.per_minute else False
+        moment = now.isoformat(timespec="minutes") if minute else publication_day_key(now)
         try:
-            version = (await self.version_source(), utcnow().date().isoformat())
+            version = (await self.version_source(), moment)
         except Exception:  # the database is down: let the app answer (and report) without the cache
             await self.app(scope, receive, send)
             return
@@ -148,7 +156,8 @@ class PublicResponseCache:
                 return
         else:
             self.entries.move_to_end(key)
-        await self._send_cached(key, entry, headers, send)
+        cache_control = f"public, max-age={60 - now.second}" if minute else CACHE_CONTROL
+        await self._send_cached(key, entry, headers, send, cache_control)
 
     async def _answer_and_keep(
         self, scope: Scope, receive: Receive, send: Send, key: CacheKey, version: tuple[int, str]
@@ -205,12 +214,14 @@ class PublicResponseCache:
             _, evicted = self.entries.popitem(last=False)
             self.total_bytes -= evicted.size
 
-    async def _send_cached(self, key: CacheKey, entry: CachedAnswer, request: Headers, send: Send) -> None:
+    async def _send_cached(
+        self, key: CacheKey, entry: CachedAnswer, request: Headers, send: Send, cache_control: str
+    ) -> None:
         response = MutableHeaders(raw=[])
         for name, value in entry.headers:
             response[name] = value
         response["ETag"] = entry.etag
-        response["Cache-Control"] = CACHE_CONTROL
+        response["Cache-Control"] = cache_control
         response["Vary"] = VARY
         if etag_matches(request.get("if-none-match", ""), entry.etag):
             await send({"type": "http.response.start", "status": 304, "headers": response.raw})

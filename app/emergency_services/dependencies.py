@@ -2,8 +2,9 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Query
 
+from app.core.clock import ClockDep
 from app.core.db import SessionDep
-from app.core.filters import LanguageSpokenQuery, SearchQuery, StatusQuery, VerifiedSinceQuery
+from app.core.filters import LanguageSpokenQuery, OpenNowQuery, SearchQuery, StatusQuery, VerifiedSinceQuery
 from app.core.geo import NearDep
 from app.core.i18n import validated_language_tags
 from app.core.vocabulary import RecordStatus
@@ -16,6 +17,7 @@ from app.service_types.dependencies import ServiceTypeFilterDep
 
 async def _emergency_service_filters(
     countries: CountryFilterDep,
+    now: ClockDep,
     service_types: ServiceTypeFilterDep,
     near: NearDep,
     language: LanguageSpokenQuery = None,
@@ -26,12 +28,15 @@ async def _emergency_service_filters(
     status: StatusQuery = RecordStatus.active,
     verified_since: VerifiedSinceQuery = None,
     q: SearchQuery = None,
+    open_now: OpenNowQuery = None,
 ) -> EmergencyServiceFilters:
     return EmergencyServiceFilters(
         countries=countries,
         status=status,
         verified_since=verified_since,
         q=q,
+        now=now,
+        open_now=open_now,
         service_types=service_types,
         languages=validated_language_tags("language", language),
         available_24h=available_24h,

@@ -6,7 +6,7 @@ from pydantic import Field as PydanticField
 from sqlalchemy import Column, ForeignKey, Index, String
 from sqlmodel import Field, Relationship, SQLModel
 
-from app.core.contact import OpeningHours, OpeningHoursPublic, Phone, public_place
+from app.core.contact import OPEN_NOW_DESCRIPTION, OpeningHours, OpeningHoursPublic, Phone, open_at, public_place
 from app.core.i18n import Localizer
 from app.core.models import LOCATION_INDEX_COLUMNS, Published, localized_parts
 from app.core.types import JSONType
@@ -128,10 +128,16 @@ class EmergencyServicePublic(BaseModel):
         description="Great-circle distance from the `near` point in km, to 0.1 km; null when `near` is not used.",
         examples=[12.3],
     )
+    open_now: bool | None = PydanticField(default=None, description=OPEN_NOW_DESCRIPTION, examples=[True])
 
     @classmethod
     def build(
-        cls, record: EmergencyService, localizer: Localizer, distance_km: float | None = None
+        cls,
+        record: EmergencyService,
+        localizer: Localizer,
+        distance_km: float | None = None,
+        *,
+        now: datetime | None = None,
     ) -> "EmergencyServicePublic":
         description, description_language = localizer.pick(record.description)
         return cls(
@@ -161,6 +167,7 @@ class EmergencyServicePublic(BaseModel):
             updated_at=record.updated_at,
             version=record.version,
             distance_km=None if distance_km is None else round(distance_km, 1),
+            open_now=None if now is None else open_at(record, now, always_open=record.available_24h),
         )
 
 

@@ -14,6 +14,7 @@ from app.core.query import (
     fetch_nearest_page,
     fetch_page,
     json_array_overlaps,
+    open_now_conditions,
 )
 from app.emergency_services.models import EmergencyService, EmergencyServiceServiceType
 
@@ -48,6 +49,7 @@ async def list_public(
     """One page of emergency services with their distance in km from `filters.near` (None without it): ordered
     by name, or nearest first when `near` is given."""
     conditions = _conditions(filters, dialect_of(session))
+    conditions += await open_now_conditions(session, EmergencyService, conditions, filters)
     if filters.near is not None:
         return await fetch_nearest_page(session, EmergencyService, conditions, filters.near, page)
     order = (EmergencyService.name, EmergencyService.id)

@@ -1,5 +1,6 @@
 from fastapi import APIRouter, Response
 
+from app.core.clock import ClockDep
 from app.core.db import SessionDep
 from app.core.errors import error_responses
 from app.core.http_cache import set_etag
@@ -35,7 +36,9 @@ async def list_emergency_services(
     session: SessionDep, filters: EmergencyServiceFiltersDep, page: PageDep, localizer: LocalizerDep
 ) -> Page[EmergencyServicePublic]:
     found, total = await repository.list_public(session, filters, page)
-    items = [EmergencyServicePublic.build(record, localizer, distance_km) for record, distance_km in found]
+    items = [
+        EmergencyServicePublic.build(record, localizer, distance_km, now=filters.now) for record, distance_km in found
+    ]
     return page.of(items, total)
 
 
@@ -45,10 +48,10 @@ async def list_emergency_services(
     responses=error_responses(404, 422),
 )
 async def get_emergency_service(
-    service: PublishedEmergencyServiceDep, localizer: LocalizerDep, response: Response
+    service: PublishedEmergencyServiceDep, localizer: LocalizerDep, response: Response, now: ClockDep
 ) -> EmergencyServicePublic:
     set_etag(response, service.version)
-    return EmergencyServicePublic.build(service, localizer)
+    return EmergencyServicePublic.build(service, localizer, now=now)
 
 
 add_write_routes(router, EMERGENCY_SERVICES, id_param="service_id", editable=editable_emergency_service)

@@ -2,9 +2,10 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Query
 
+from app.core.clock import ClockDep
 from app.core.db import SessionDep
 from app.core.errors import InvalidParameterError
-from app.core.filters import LanguageSpokenQuery, SearchQuery, StatusQuery, VerifiedSinceQuery
+from app.core.filters import LanguageSpokenQuery, OpenNowQuery, SearchQuery, StatusQuery, VerifiedSinceQuery
 from app.core.geo import NearDep
 from app.core.i18n import validated_language_tags
 from app.core.vocabulary import Population, RecordStatus
@@ -42,6 +43,7 @@ NationalityFilterDep = Annotated[list[str] | None, Depends(_nationality_filter)]
 
 async def _institution_filters(
     countries: CountryFilterDep,
+    now: ClockDep,
     service_types: ServiceTypeFilterDep,
     nationalities: NationalityFilterDep,
     near: NearDep,
@@ -63,12 +65,15 @@ async def _institution_filters(
     status: StatusQuery = RecordStatus.active,
     verified_since: VerifiedSinceQuery = None,
     q: SearchQuery = None,
+    open_now: OpenNowQuery = None,
 ) -> InstitutionFilters:
     return InstitutionFilters(
         countries=countries,
         status=status,
         verified_since=verified_since,
         q=q,
+        now=now,
+        open_now=open_now,
         service_types=service_types,
         kinds=[k.value for k in kind] if kind else None,
         populations=[p.value for p in population] if population else None,

@@ -7,7 +7,7 @@ from pydantic import Field as PydanticField
 from sqlalchemy import Column, ForeignKey, Index, String, Text, inspect
 from sqlmodel import Field, Relationship, SQLModel
 
-from app.core.contact import OpeningHours, OpeningHoursPublic, Phone, public_place
+from app.core.contact import OPEN_NOW_DESCRIPTION, OpeningHours, OpeningHoursPublic, Phone, open_at, public_place
 from app.core.i18n import Localizer
 from app.core.models import LOCATION_INDEX_COLUMNS, Published, delimited_codes, localized_parts
 from app.core.types import JSONType
@@ -160,9 +160,12 @@ class InstitutionPublic(BaseModel):
         description="Great-circle distance from the `near` point in km, to 0.1 km; null when `near` is not used.",
         examples=[12.3],
     )
+    open_now: bool | None = PydanticField(default=None, description=OPEN_NOW_DESCRIPTION, examples=[True])
 
     @classmethod
-    def build(cls, record: Institution, localizer: Localizer, distance_km: float | None = None) -> "InstitutionPublic":
+    def build(
+        cls, record: Institution, localizer: Localizer, distance_km: float | None = None, *, now: datetime | None = None
+    ) -> "InstitutionPublic":
         description, description_language = localizer.pick(record.description)
         return cls(
             id=record.id,
@@ -194,6 +197,7 @@ class InstitutionPublic(BaseModel):
             updated_at=record.updated_at,
             version=record.version,
             distance_km=None if distance_km is None else round(distance_km, 1),
+            open_now=None if now is None else open_at(record, now),
         )
 
 

@@ -16,6 +16,7 @@ from app.core.query import (
     fetch_nearest_page,
     fetch_page,
     json_array_overlaps,
+    open_now_conditions,
 )
 from app.institutions.models import Institution
 
@@ -62,6 +63,7 @@ async def list_public(
     """One page of institutions with their distance in km from `filters.near` (None without it): ordered by
     name, or nearest first when `near` is given."""
     conditions = _conditions(filters, dialect_of(session))
+    conditions += await open_now_conditions(session, Institution, conditions, filters)
     if filters.near is not None:
         return await fetch_nearest_page(session, Institution, conditions, filters.near, page, _WITHOUT_LINKS)
     order = (Institution.name, Institution.id)

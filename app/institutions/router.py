@@ -1,5 +1,6 @@
 from fastapi import APIRouter, Response
 
+from app.core.clock import ClockDep
 from app.core.db import SessionDep
 from app.core.errors import error_responses
 from app.core.http_cache import set_etag
@@ -29,7 +30,7 @@ async def list_institutions(
     session: SessionDep, filters: InstitutionFiltersDep, page: PageDep, localizer: LocalizerDep
 ) -> Page[InstitutionPublic]:
     found, total = await repository.list_public(session, filters, page)
-    items = [InstitutionPublic.build(record, localizer, distance_km) for record, distance_km in found]
+    items = [InstitutionPublic.build(record, localizer, distance_km, now=filters.now) for record, distance_km in found]
     return page.of(items, total)
 
 
@@ -40,10 +41,10 @@ async def list_institutions(
     responses=error_responses(404, 422),
 )
 async def get_institution(
-    institution: PublishedInstitutionDep, localizer: LocalizerDep, response: Response
+    institution: PublishedInstitutionDep, localizer: LocalizerDep, response: Response, now: ClockDep
 ) -> InstitutionPublic:
     set_etag(response, institution.version)
-    return InstitutionPublic.build(institution, localizer)
+    return InstitutionPublic.build(institution, localizer, now=now)
 
 
 add_write_routes(router, INSTITUTIONS, id_param="institution_id", editable=editable_institution)

@@ -3,12 +3,13 @@ filters of the API (validated by the API's own dependencies), and the records na
 
 from dataclasses import dataclass
 from typing import Annotated
+from urllib.parse import urlsplit
 
-from fastapi import Depends, Header, Path, Query
+from fastapi import Depends, Form, Header, Path, Query, Request
 
 from app.core.config import SettingsDep
 from app.core.db import SessionDep
-from app.core.errors import InvalidParameterError, NotFoundError
+from app.core.errors import ForbiddenError, InvalidParameterError, NotFoundError
 from app.core.i18n import Localizer, is_language_tag, normalize_tag, parse_accept_language
 from app.core.vocabulary import Population
 from app.countries import repository as countries
@@ -151,3 +152,33 @@ async def _emergency_service(session: SessionDep, service_id: Annotated[str, Pat
 SiteCountryDep = Annotated[Country, Depends(_country)]
 SiteInstitutionDep = Annotated[Institution, Depends(_institution)]
 SiteEmergencyServiceDep = Annotated[EmergencyService, Depends(_emergency_service)]
+
+
+async def _same_origin(
+    request: Request,
+    origin: Annotated[str | None, Header()] = None,
+    sec_fetch_site: Annotated[str | None, Header()] = None,
+) -> None:
+    """A form sent from another site is refused: browsers say where a POST comes from (Origin, Sec-Fetch-Site), so
+    a page elsewhere cannot make its visitors send reports. Clients that say nothing (old browsers, scripts) are
+    let through: the form is anonymous and rate-limited, and the API takes the same reports anyway."""
+    if sec_fetch_site is not None and sec_fetch_site not in ("same-origin", "none"):
+        raise ForbiddenError("Send the report from this site's own page.")
+    if origin is not None and urlsplit(origin).netloc != request.headers.get("host", ""):
+        raise ForbiddenError("Send the report from this site's own page.")
+
+
+@dataclass(frozen=True)
+class ReportForm:
+    reason: str
+    text: str
+
+
+async def _report_form(
+    reason: Annotated[str, Form(max_length=40)], text: Annotated[str, Form(max_length=4000)] = ""
+) -> ReportForm:
+    return ReportForm(reason=reason, text=text)
+
+
+SameOriginDep = Depends(_same_origin)
+ReportFormDep = Annotated[ReportForm, Depends(_report_form)]

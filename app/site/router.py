@@ -11,21 +11,26 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 
-from app.core.config import Settings
+from app.auth.dependencies import client_address
+from app.core.config import Settings, SettingsDep
 from app.core.db import SessionDep
 from app.core.errors import AppError, NotFoundError, reject_nul_characters
 from app.core.i18n import is_language_tag, normalize_tag, parse_accept_language
+from app.reports.dependencies import ReportThrottleDep
+from app.reports.records import RecordType
 from app.site import service
 from app.site.dependencies import (
     PageLanguage,
     PageLanguageDep,
+    ReportFormDep,
+    SameOriginDep,
     SearchParamsDep,
     SiteCountryDep,
     SiteEmergencyServiceDep,
     SiteInstitutionDep,
     page_language,
 )
-from app.site.templating import CSS, CSS_PATH, CSS_VERSION, render
+from app.site.templating import CSS, CSS_PATH, CSS_VERSION, Links, render
 
 # The style sheet's address carries its version: browsers may keep it a year.
 STATIC_CACHE_CONTROL = "public, max-age=31536000, immutable"
@@ -59,7 +64,9 @@ class HtmlPageRoute(APIRoute):
                 return await handler(request)
             except AppError as error:
                 messages = [f"{d.field}: {d.message}" for d in error.details] or [error.message]
-                return error_page(request, error.status_code, messages)
+                response = error_page(request, error.status_code, messages)
+                response.headers.update(error.headers or {})
+                return response
             except RequestValidationError as error:
                 messages = [f"{error_field(detail)}: {detail.get('msg', 'invalid value')}" for detail in error.errors()]
                 return error_page(request, status.HTTP_422_UNPROCESSABLE_CONTENT, messages)
@@ -117,6 +124,48 @@ async def emergency_service(
     page = await service.emergency_service_page(session, found, language.localizer)
     layout = await service.layout(session)
     return render(request, "emergency_service.html", language, demo=layout.demo, page=page)
+
+
+@router.post("/institutions/{institution_id}/report", dependencies=[SameOriginDep])
+async def report_institution(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    throttle: ReportThrottleDep,
+    language: PageLanguageDep,
+    found: SiteInstitutionDep,
+    form: ReportFormDep,
+) -> Response:
+    await service.submit_report(session, settings, throttle, RecordType.institution, found.id, form, _address(request))
+    return _report_sent(request, language, Links(request, language).institution(found.id), found.name)
+
+
+@router.post("/emergency-services/{service_id}/report", dependencies=[SameOriginDep])
+async def report_emergency_service(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    throttle: ReportThrottleDep,
+    language: PageLanguageDep,
+    found: SiteEmergencyServiceDep,
+    form: ReportFormDep,
+) -> Response:
+    record_type = RecordType.emergency_service
+    await service.submit_report(session, settings, throttle, record_type, found.id, form, _address(request))
+    return _report_sent(request, language, Links(request, language).emergency_service(found.id), found.name)
+
+
+def _address(request: Request) -> str:
+    settings: Settings = request.app.state.settings
+    return client_address(request, settings.trusted_proxies)
+
+
+def _report_sent(request: Request, language: PageLanguage, record_page: str, record_name: str) -> Response:
+    response = render(
+        request, "report_sent.html", language, demo=False, record_page=record_page, record_name=record_name
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @router.get("/{rest:path}")

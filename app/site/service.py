@@ -6,8 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from math import ceil
 
+from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.auth.throttle import LoginThrottle
+from app.core.config import Settings
+from app.core.errors import InvalidParameterError
 from app.core.i18n import Localizer
 from app.core.pagination import PageParams
 from app.core.query import CommonFilters
@@ -25,10 +29,13 @@ from app.institutions.repository import InstitutionFilters
 from app.protection_systems import repository as protection_systems
 from app.protection_systems.models import ProtectionSystemPublic
 from app.records import repository as records
+from app.reports import service as reports
+from app.reports.models import ReportCreate
+from app.reports.records import RecordType
 from app.service_types import repository as service_types
 from app.service_types.models import ServiceTypePublic
 from app.site import repository
-from app.site.dependencies import SearchParams
+from app.site.dependencies import ReportForm, SearchParams
 from app.stats import repository as stats
 
 PAGE_SIZE = 20
@@ -262,3 +269,21 @@ async def emergency_service_page(
         taxonomy=await Taxonomy.load(session, localizer),
         institution=InstitutionPublic.build(runner, localizer) if runner else None,
     )
+
+
+async def submit_report(
+    session: AsyncSession,
+    settings: Settings,
+    throttle: LoginThrottle,
+    record_type: RecordType,
+    record_id: str,
+    form: ReportForm,
+    client_address: str,
+) -> None:
+    """The form's report, checked as POST /api/v1/reports checks it."""
+    try:
+        data = ReportCreate(record_type=record_type, record_id=record_id, reason=form.reason, text=form.text)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        raise InvalidParameterError("body", str(first["loc"][0]), first["msg"]) from None
+    await reports.submit(session, settings, throttle, data, client_address)

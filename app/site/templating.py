@@ -106,6 +106,10 @@ class Links:
     def emergency_service(self, record_id: str) -> str:
         return self._url(f"/directory/emergency-services/{record_id}")
 
+    def report(self, record_page: str) -> str:
+        """Where a record page's "report wrong data" form is sent: beside the page, in the same language."""
+        return self._url(f"{urlsplit(record_page).path.removeprefix(self.root)}/report")
+
     def this_page(self, lang: str) -> str:
         """This very page in another language."""
         return self._url(self.path.removeprefix(self.root), self.query, lang)

@@ -105,6 +105,21 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "printed_from": "Impreso desde",
         "api": "API de datos abiertos",
         "counts": "{services} de emergencia · {institutions} instituciones",
+        "report_title": "¿Algún dato está mal?",
+        "report_intro": "Avise a la Secretaría Técnica de la CRM para que lo revise con el país.",
+        "report_reason": "¿Qué pasa?",
+        "report_text": "Detalles (opcional)",
+        "report_privacy": "No escriba datos personales ni de contacto: no hacen falta y no guardamos quién envía el "
+        "aviso.",
+        "report_send": "Enviar aviso",
+        "report_sent_title": "Gracias por su aviso",
+        "report_sent": "La Secretaría Técnica lo revisará con el país. Mientras tanto, si necesita ayuda urgente, "
+        "busque otra línea de emergencia en el directorio.",
+        "report_back": "Volver a {name}",
+        "too_many_title": "Demasiados avisos",
+        "too_many": "Se enviaron muchos avisos desde su conexión. Inténtelo de nuevo más tarde.",
+        "forbidden_title": "No se pudo enviar",
+        "forbidden": "Envíe el aviso desde la página del registro en este directorio.",
     },
     "en": {
         "site_name": "Regional Directory on Protection Systems",
@@ -195,6 +210,21 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "printed_from": "Printed from",
         "api": "Open data API",
         "counts": "{services} emergency · {institutions} institutions",
+        "report_title": "Is something wrong here?",
+        "report_intro": "Tell the RCM Technical Secretariat, which checks it with the country.",
+        "report_reason": "What is wrong?",
+        "report_text": "Details (optional)",
+        "report_privacy": "Do not write personal or contact data: none is needed, and we keep nothing about who "
+        "sends a report.",
+        "report_send": "Send report",
+        "report_sent_title": "Thank you for your report",
+        "report_sent": "The Technical Secretariat will check it with the country. Meanwhile, if you need urgent "
+        "help, look for another emergency line in the directory.",
+        "report_back": "Back to {name}",
+        "too_many_title": "Too many reports",
+        "too_many": "Many reports were sent from your connection. Please try again later.",
+        "forbidden_title": "Could not be sent",
+        "forbidden": "Send the report from the record's page in this directory.",
     },
 }
 
@@ -224,6 +254,13 @@ LABELS: Final[dict[str, dict[str, dict[str, str]]]] = {
             "other": "Otro",
         },
         "phone": {"voice": "Teléfono", "hotline": "Línea de atención", "whatsapp": "WhatsApp", "sms": "SMS"},
+        "report_reason": {
+            "number_does_not_answer": "El número no contesta",
+            "closed": "Ya no existe o cerró",
+            "moved": "Se mudó",
+            "wrong_hours": "El horario está mal",
+            "other": "Otro problema",
+        },
         "day": {
             "monday": "lunes",
             "tuesday": "martes",
@@ -260,6 +297,13 @@ LABELS: Final[dict[str, dict[str, dict[str, str]]]] = {
             "other": "Other",
         },
         "phone": {"voice": "Phone", "hotline": "Helpline", "whatsapp": "WhatsApp", "sms": "Text messages"},
+        "report_reason": {
+            "number_does_not_answer": "The number does not answer",
+            "closed": "It closed or no longer exists",
+            "moved": "It moved",
+            "wrong_hours": "The hours are wrong",
+            "other": "Something else",
+        },
         "day": {
             "monday": "Monday",
             "tuesday": "Tuesday",

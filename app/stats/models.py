@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
 
 from app.auth.models import Role
+from app.reports.records import RecordType
 
 
 class ResourceCounts(BaseModel):
@@ -44,10 +45,19 @@ class RecordQuality(BaseModel):
         description="No phone number: an empty `phones` list; for focal points, no public (institutional) phone."
     )
     missing_spanish_description: int | None = PydanticField(description="No Spanish (`es`) description text.")
+    open_reports: int = PydanticField(
+        default=0, description="Reports of wrong data from the public about records of this type, still open."
+    )
+    reconfirmation_due: int = PydanticField(
+        default=0,
+        description="Records due or overdue to be confirmed again (as listed by GET /api/v1/reconfirmations).",
+    )
 
     def add(self, other: "RecordQuality") -> None:
         self.published += other.published
         self.not_verified_12_months += other.not_verified_12_months
+        self.open_reports += other.open_reports
+        self.reconfirmation_due += other.reconfirmation_due
         self.missing_coordinates = _add(self.missing_coordinates, other.missing_coordinates)
         self.missing_phone = _add(self.missing_phone, other.missing_phone)
         self.missing_spanish_description = _add(self.missing_spanish_description, other.missing_spanish_description)
@@ -75,6 +85,12 @@ class RecordsQuality(BaseModel):
         self.focal_points.add(other.focal_points)
 
 
+class ReportedRecord(BaseModel):
+    record_type: RecordType
+    record_id: str
+    open_reports: int = PydanticField(description="Reports about this record nobody has resolved or dismissed yet.")
+
+
 class CountryCoverage(BaseModel):
     country_code: str = PydanticField(examples=["GT"])
     service_types: list[ServiceTypeCoverage] = PydanticField(
@@ -86,6 +102,9 @@ class CountryCoverage(BaseModel):
         examples=[["family_tracing", "mobile_response_team"]],
     )
     records: RecordsQuality
+    reported_records: list[ReportedRecord] = PydanticField(
+        default=[], description="Records with open reports of wrong data, the most reported first."
+    )
 
 
 class CoverageTotals(BaseModel):

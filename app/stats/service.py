@@ -6,13 +6,20 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.models import Role, User
+from app.core.config import Settings
 from app.core.types import utcnow
+from app.reconfirmations import repository as reconfirmations
+from app.reports import repository as reports
+from app.reports.records import RecordType
 from app.stats import repository
 from app.stats.models import (
     CountryCoverage,
     Coverage,
     CoverageTotals,
     EditorActivity,
+    RecordQuality,
+    RecordsQuality,
+    ReportedRecord,
     ResourceCounts,
     ServiceTypeCoverage,
 )
@@ -48,13 +55,14 @@ def _gaps(items: list[ServiceTypeCoverage]) -> list[str]:
     return [item.code for item in items if item.including_subtypes.total == 0]
 
 
-async def coverage(session: AsyncSession, *, user: User, scope: CoverageScope) -> Coverage:
+async def coverage(session: AsyncSession, settings: Settings, *, user: User, scope: CoverageScope) -> Coverage:
     """Coverage of the countries in `scope` (already checked as readable by `user`) and the editors `user` may see."""
     now = utcnow()
     unverified_before = now - UNVERIFIED_AFTER
     tree = await repository.service_type_tree(session)
     type_counts = await repository.service_type_counts(session, scope.countries)
     quality = await repository.record_quality(session, scope.countries, unverified_before)
+    reported = await _follow_up(session, settings, scope.countries, quality, now)
 
     per_country = []
     totals = CoverageTotals(
@@ -69,6 +77,7 @@ async def coverage(session: AsyncSession, *, user: User, scope: CoverageScope) -
                 service_types=items,
                 service_types_without_provider=_gaps(items),
                 records=records,
+                reported_records=reported.get(country_code, []),
             )
         )
         for total, item in zip(totals.service_types, items, strict=True):
@@ -84,6 +93,31 @@ async def coverage(session: AsyncSession, *, user: User, scope: CoverageScope) -
         totals=totals,
         editors=await _editors(session, user=user, scope=scope, now=now),
     )
+
+
+async def _follow_up(
+    session: AsyncSession,
+    settings: Settings,
+    countries: list[str],
+    quality: dict[str, RecordsQuality],
+    now: datetime,
+) -> dict[str, list[ReportedRecord]]:
+    """Adds the open reports and the records due for re-confirmation to `quality`; returns the reported records."""
+    reported: dict[str, list[ReportedRecord]] = {}
+    for country, record_type, record_id, count in await reports.open_counts_per_record(session, countries):
+        kind = RecordType(record_type)
+        reported.setdefault(country, []).append(
+            ReportedRecord(record_type=kind, record_id=record_id, open_reports=count)
+        )
+        _quality_of(quality, country, kind).open_reports += count
+    for (country, kind), count in (await reconfirmations.due_counts(session, settings, countries, now)).items():
+        _quality_of(quality, country, kind).reconfirmation_due = count
+    return reported
+
+
+def _quality_of(quality: dict[str, RecordsQuality], country: str, kind: RecordType) -> RecordQuality:
+    found: RecordQuality = getattr(quality.setdefault(country, repository.empty_quality()), f"{kind.value}s")
+    return found
 
 
 async def _editors(session: AsyncSession, *, user: User, scope: CoverageScope, now: datetime) -> list[EditorActivity]:

@@ -1,15 +1,15 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, and_, not_, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel, col, select
 
 from app.core.changes import CountryDeparture, current_change_seq
 from app.core.models import Published
-from app.core.query import is_published
+from app.core.query import is_published, still_valid
 
 
 @dataclass(frozen=True)
@@ -32,12 +32,12 @@ def of_countries(kind: SyncedKind, countries: Sequence[str]) -> list[ColumnEleme
     return [col(model.country_code).in_(countries)] if countries and kind.per_country else []
 
 
-def visible(kind: SyncedKind, countries: Sequence[str]) -> list[ColumnElement[bool]]:
-    """What the public sees of this kind (and of these countries, when some are asked for)."""
+def visible(kind: SyncedKind, countries: Sequence[str], now: datetime) -> list[ColumnElement[bool]]:
+    """What the public sees of this kind at `now` (and of these countries, when some are asked for)."""
     model: Any = kind.model
     if not issubclass(model, Published):
         return []
-    return [is_published(model), col(model.status) == "active", *of_countries(kind, countries)]
+    return [is_published(model, now), col(model.status) == "active", *of_countries(kind, countries)]
 
 
 async def changed_records(
@@ -68,14 +68,19 @@ async def changed_records(
     return (await session.scalars(statement)).all()
 
 
-async def expired_between(
-    session: AsyncSession, kind: SyncedKind, start: date, end: date, countries: Sequence[str]
+async def expired_since(
+    session: AsyncSession, kind: SyncedKind, day: date, now: datetime, countries: Sequence[str]
 ) -> Sequence[str]:
-    """Ids of records whose valid_until passed in [start, end): gone from public view with no change made."""
+    """Ids of records gone from public view by their valid_until, with no change made, since a sync on UTC `day`.
+
+    A date ends at midnight in its country, up to a day before or after the UTC midnight: so every record dated
+    from the day before `day` on that is no longer valid `now` (a client told twice deletes nothing the second
+    time)."""
     model: Any = kind.model
     if not issubclass(model, Published):
         return []
-    conditions = [col(model.valid_until) >= start, col(model.valid_until) < end]
+    valid_until = col(model.valid_until)
+    conditions = [valid_until >= day - timedelta(days=1), valid_until <= now.date(), not_(still_valid(model, now))]
     if countries and kind.per_country:
         conditions.append(col(model.country_code).in_(countries))
     return (await session.scalars(select(kind.key).where(*conditions))).all()

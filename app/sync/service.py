@@ -1,7 +1,7 @@
 """Answering a sync page: a full snapshot, or the changes since a cursor, paged and never skipping a change."""
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -57,7 +57,8 @@ def parse_cursor(token: str | None, countries: Sequence[str]) -> SyncCursor | No
 async def sync_page(
     session: AsyncSession, cursor: SyncCursor | None, countries: Sequence[str], limit: int, localizer: Localizer
 ) -> SyncPage:
-    today = utcnow().date()
+    now = utcnow()
+    today = now.date()
     current = await repository.current_seq(session)
     cursor = cursor or SyncCursor(base=-1, day=today, countries=tuple(countries))
     if cursor.base > current or (cursor.upto or 0) > current:
@@ -67,9 +68,9 @@ async def sync_page(
     full = cursor.base < 0
     changes: list[SyncChange] = []
 
-    if first_page and not full and cursor.day is not None and cursor.day < today:
+    if first_page and not full and cursor.day is not None:
         for kind in KINDS:
-            for key in await repository.expired_between(session, kind, cursor.day, today, countries):
+            for key in await repository.expired_since(session, kind, cursor.day, now, countries):
                 changes.append(SyncChange(type=kind.name, id=key, op="delete", record=None))
     if first_page and not full and countries:
         # The changes below are of these countries' records only; the records that left them are told here.
@@ -82,7 +83,7 @@ async def sync_page(
     kind_index, after_seq, after_key = position
     while kind_index < len(KINDS) and len(changes) < limit:
         kind = KINDS[kind_index]
-        visible = repository.visible(kind, countries)
+        visible = repository.visible(kind, countries, now)
         wanted = limit - len(changes)
         records = await repository.changed_records(
             session,
@@ -95,7 +96,7 @@ async def sync_page(
         )
         for record in records:
             key = _key(kind, record)
-            if _publicly_visible(kind, record, countries, today):
+            if _publicly_visible(kind, record, countries, now):
                 changes.append(SyncChange(type=kind.name, id=key, op="upsert", record=_present(record, localizer)))
             else:
                 changes.append(SyncChange(type=kind.name, id=key, op="delete", record=None))
@@ -119,9 +120,9 @@ async def sync_page(
     return SyncPage(changes=changes, has_more=True, next=following.encode())
 
 
-def _publicly_visible(kind: SyncedKind, record: Any, countries: Sequence[str], today: date) -> bool:
+def _publicly_visible(kind: SyncedKind, record: Any, countries: Sequence[str], now: datetime) -> bool:
     """The Python twin of repository.visible, for records already loaded (the others are sent as deletions)."""
     if not isinstance(record, Published):
         return True
     in_countries = not countries or not kind.per_country or getattr(record, "country_code", None) in countries
-    return record.is_public_on(today) and record.status == "active" and in_countries
+    return record.is_public_at(now) and record.status == "active" and in_countries

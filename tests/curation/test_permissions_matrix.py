@@ -46,9 +46,11 @@ def test_every_write_route_is_in_the_table() -> None:
     """A record type that gains write routes must get a row in RESOURCES, or the matrix would silently skip it.
 
     Accounts and the admin-only reference data (countries, service types) are not records of one country; imports
-    check each row's country (tests/imports).
+    check each row's country (tests/imports); reports have their own matrix below.
     """
-    not_country_records = tuple(f"{API}/{name}" for name in ("auth", "users", "countries", "service-types", "imports"))
+    not_country_records = tuple(
+        f"{API}/{name}" for name in ("auth", "users", "countries", "service-types", "imports", "reports")
+    )
     written = {
         path
         for path, operations in create_app(Settings(environment="test")).openapi()["paths"].items()
@@ -235,3 +237,50 @@ async def test_private_focal_point_contact_by_role_and_country(
         ("anonymous", "GT"): 401,
         ("anonymous", "HN"): 401,
     }
+
+
+async def test_reports_and_reconfirmations_by_role_and_country(
+    client: httpx.AsyncClient, session: AsyncSession, account: MakeAccount
+) -> None:
+    """Anyone reports; administrators and the country's editors read and handle reports and re-confirmations;
+    whoever may read the country sees a record's private follow-up."""
+    records = {country: factories.institution(country_code=country) for country in COUNTRIES}
+    await factories.add(session, *records.values())
+    actors = {role: await make_role(account, role) for role in ROLES}
+    report_ids = {}
+    for country, record in records.items():
+        sent = await client.post(
+            f"{API}/reports", json={"record_type": "institution", "record_id": record.id, "reason": "closed"}
+        )
+        report_ids[country] = sent.json()["id"]
+
+    def requests(country: str) -> dict[str, tuple[str, str, dict[str, Any] | None]]:
+        return {
+            "report": (
+                "POST",
+                "/reports",
+                {"record_type": "institution", "record_id": records[country].id, "reason": "moved"},
+            ),
+            "list reports": ("GET", f"/reports?country={country}", None),
+            "handle report": ("PATCH", f"/reports/{report_ids[country]}", {"status": "resolved", "note": "Hecho."}),
+            "follow-up": ("GET", f"/reports/records/institution/{records[country].id}", None),
+            "reconfirmations": ("GET", f"/reconfirmations?country={country}", None),
+        }
+
+    observed = {}
+    for role, country in product(ROLES, COUNTRIES):
+        for route, (method, path, json) in requests(country).items():
+            response = await client.request(method, API + path, json=json, headers=actors[role].headers)
+            observed[role, country, route] = response.status_code
+
+    def expected(role: str, country: str, route: str) -> int:
+        if route == "report":
+            return 201
+        if role == "anonymous":
+            return 401
+        readable = role == "admin" or country == "GT"
+        if route == "follow-up":
+            return 200 if readable else 403
+        return 200 if readable and role != "viewer_gt" else 403
+
+    assert observed == {key: expected(*key) for key in observed}

@@ -47,6 +47,8 @@ def concrete(path: str, records: dict[str, Any]) -> str:
         "focal_point_id": records["focal_points"][0].id,
         "user_id": records["user_id"],
         "code": "legal_assistance" if "/service-types/" in path else "MX",
+        "record_type": "institution",
+        "record_id": records["institution"].id,
     }
 
     def value(match: re.Match[str]) -> str:
@@ -153,3 +155,28 @@ async def test_writes_answer_without_the_personal_contact(client: httpx.AsyncCli
         "email": "solo.para.la.secretaria@example.org",
         "phone": "+50255550123",
     }
+
+
+async def test_no_public_route_shows_reports_or_their_counts(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    """Reports of wrong data and how many are open are for the TS and the editors: never on a public route."""
+    records = await arrange(session) | {"user_id": None}
+    secret = "Texto del aviso: solo para la Secretaria"
+    for record_type, record in (("institution", records["institution"]), ("emergency_service", records["service"])):
+        body = {"record_type": record_type, "record_id": record.id, "reason": "other", "text": secret}
+        assert (await client.post("/api/v1/reports", json=body)).status_code == 201
+    openapi = (await client.get("/openapi.json")).json()
+    public = sorted(path for path, ops in openapi["paths"].items() if "get" in ops and not ops["get"].get("security"))
+    records["hsds_ids"] = await hsds_ids(client, public)
+    urls = [concrete(path, records) for path in public]
+    urls += [
+        f"/directory/institutions/{records['institution'].id}",
+        f"/directory/emergency-services/{records['service'].id}",
+        "/directory/countries/MX",
+    ]
+    leaks = []
+    for url in urls:
+        response = await client.get(url)
+        assert response.status_code == 200, (url, response.text[:300])
+        leaks += [(url, word) for word in (secret, "open_reports", "reported_records") if word in response.text]
+    assert leaks == []
+    assert {"/api/v1/reports", "/api/v1/reconfirmations"}.isdisjoint(public)

@@ -116,7 +116,7 @@ async def test_verify_sets_last_verified_at_and_who_verified(
 async def test_an_expired_record_can_still_be_edited_but_stays_unpublished(
     client: httpx.AsyncClient, session: AsyncSession, editor_gt: Account
 ) -> None:
-    expired = factories.institution(country_code="GT", valid_until=date.today() - timedelta(days=1))
+    expired = factories.institution(country_code="GT", valid_until=date.today() - timedelta(days=2))
     await factories.add(session, expired)
     assert (await client.get(INSTITUTIONS.url(expired.id))).status_code == 404
 

@@ -89,7 +89,7 @@ async def directory(session: AsyncSession) -> Directory:
     focal_point = factories.focal_point(institution_id=institution.id, country_code="GT")
     hidden = [
         hidden_institution,
-        factories.institution(name="Institución vencida", valid_until=date.today() - timedelta(days=1)),
+        factories.institution(name="Institución vencida", valid_until=date.today() - timedelta(days=2)),
         factories.institution(name="Institución borrada", deleted_at=utcnow()),
         factories.emergency_service(name="Servicio inactivo", status="inactive"),
         factories.emergency_service(name="Servicio borrado", deleted_at=utcnow()),

@@ -110,7 +110,7 @@ async def test_status_verified_since_and_expiry(client: httpx.AsyncClient, sessi
         session,
         factories.institution(name="Active"),
         factories.institution(name="Inactive", status="inactive"),
-        factories.institution(name="Expired", valid_until=today - timedelta(days=1)),
+        factories.institution(name="Expired", valid_until=today - timedelta(days=2)),
         factories.institution(name="Valid today", valid_until=today),
         factories.institution(name="Never verified", last_verified_at=None),
     )
@@ -123,7 +123,7 @@ async def test_status_verified_since_and_expiry(client: httpx.AsyncClient, sessi
 async def test_deleted_and_expired_records_are_not_found_by_id(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    expired = factories.institution(valid_until=date.today() - timedelta(days=1))
+    expired = factories.institution(valid_until=date.today() - timedelta(days=2))
     deleted = factories.institution(deleted_at=factories.datetime.now(factories.UTC))
     await factories.add(session, expired, deleted)
     for record in (expired, deleted):

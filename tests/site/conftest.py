@@ -8,6 +8,9 @@ from app.demo.seed import seed_demo
 from app.emergency_services.models import EmergencyService
 from app.focal_points.models import FocalPoint
 from app.institutions.models import Institution
+from tests.curation.conftest import app_client, store
+
+__all__ = ["app_client", "store"]
 
 
 @dataclass(frozen=True)

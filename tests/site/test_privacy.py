@@ -52,12 +52,12 @@ async def test_no_page_shows_a_confidential_location_or_a_personal_contact(
     assert len([path for path in paths if path.startswith("/directory/countries/")]) == 11
     # Records not listed (inactive, expired) can still be asked for by id: their pages must not leak either.
     # Each page must be the record's own (200) or, once it is past valid_until, not found: never an error page.
-    today = utcnow().date()
+    now = utcnow()
     by_id = [
         *(f"/directory/institutions/{record.id}?lang=en" for record in demo.institutions),
         *(f"/directory/emergency-services/{service.id}" for service in demo.emergency_services),
     ]
-    shown = [record.is_public_on(today) for record in [*demo.institutions, *demo.emergency_services]]
+    shown = [record.is_public_at(now) for record in [*demo.institutions, *demo.emergency_services]]
     assert not all(shown), "the demo directory holds an expired record: the not-found answer is checked too"
     for url, public in zip(by_id, shown, strict=True):
         response = await client.get(url)

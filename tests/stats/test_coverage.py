@@ -25,8 +25,14 @@ FIELDS = {
 }
 
 
-def quality(published: int = 0, not_verified: int = 0, **missing: int) -> dict[str, int | None]:
-    return {"published": published, "not_verified_12_months": not_verified, **missing}
+def quality(published: int = 0, not_verified: int = 0, due: int = 0, **missing: int) -> dict[str, int | None]:
+    return {
+        "published": published,
+        "not_verified_12_months": not_verified,
+        "open_reports": 0,
+        "reconfirmation_due": due,
+        **missing,
+    }
 
 
 def empty_records() -> dict[str, dict[str, int | None]]:
@@ -91,7 +97,7 @@ async def arrange_directory(session: AsyncSession) -> None:
         factories.institution(country_code="GT", service_types=("family_tracing",), deleted_at=gone, phones=[]),
         factories.institution(country_code="GT", service_types=("family_reunification",), status="inactive"),
         factories.institution(
-            country_code="GT", service_types=("health_care",), valid_until=(now - timedelta(days=1)).date()
+            country_code="GT", service_types=("health_care",), valid_until=(now - timedelta(days=2)).date()
         ),
         # Two child types of emergency_response: counted once under the parent. Verified 366 days ago: stale.
         factories.emergency_service(
@@ -144,8 +150,9 @@ async def test_exact_counts_gaps_and_missing_fields_per_country(
     assert gaps == [code for code in types if code in gaps], "gaps keep the taxonomy order"
 
     assert guatemala["records"] == {
-        "institutions": quality(2, 1, missing_coordinates=1, missing_phone=1, missing_spanish_description=1),
-        "emergency_services": quality(1, 1, missing_coordinates=0, missing_phone=1, missing_spanish_description=0),
+        # Verified 364 and 366 days ago: due within the notice period, and overdue.
+        "institutions": quality(2, 1, 1, missing_coordinates=1, missing_phone=1, missing_spanish_description=1),
+        "emergency_services": quality(1, 1, 1, missing_coordinates=0, missing_phone=1, missing_spanish_description=0),
         "protection_systems": quality(
             1, 1, missing_coordinates=None, missing_phone=None, missing_spanish_description=1
         ),
@@ -169,7 +176,7 @@ async def test_exact_counts_gaps_and_missing_fields_per_country(
     assert total_types["emergency_response"]["including_subtypes"] == counts(2, 2)
     assert set(totals["service_types_without_provider"]) == set(gaps)
     assert totals["records"]["emergency_services"] == quality(
-        2, 2, missing_coordinates=0, missing_phone=1, missing_spanish_description=0
+        2, 2, 1, missing_coordinates=0, missing_phone=1, missing_spanish_description=0
     )
     assert totals["records"]["focal_points"] == guatemala["records"]["focal_points"]
     assert body["unverified_before"] < body["generated_at"]

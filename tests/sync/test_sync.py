@@ -42,7 +42,7 @@ async def test_full_sync_pages_through_every_public_record_once(
     public = [factories.institution() for _ in range(7)]
     hidden = [
         factories.institution(status="inactive"),
-        factories.institution(valid_until=date.today() - timedelta(days=1)),
+        factories.institution(valid_until=date.today() - timedelta(days=2)),
         factories.institution(deleted_at=utcnow()),
     ]
     focal_point = factories.focal_point()
@@ -139,7 +139,7 @@ async def test_a_country_sync_lists_only_that_countrys_records(
 async def test_records_that_expire_without_a_change_are_sent_as_deletions(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    expired = factories.institution(valid_until=date.today() - timedelta(days=1))
+    expired = factories.institution(valid_until=date.today() - timedelta(days=2))
     await factories.add(session, expired)
     _, cursor = await sync_all(client)
     two_days_ago = SyncCursor(base=SyncCursor.decode(cursor).base, day=date.today() - timedelta(days=2))
