@@ -4,6 +4,7 @@ from fastapi import APIRouter, Depends
 
 from app.audit.router import router as audit_router
 from app.auth.router import auth_router, users_router
+from app.core.config import API_PREFIX
 from app.core.errors import reject_nul_characters
 from app.countries.router import router as countries_router
 from app.emergency_services.router import router as emergency_services_router
@@ -15,8 +16,6 @@ from app.protection_systems.router import router as protection_systems_router
 from app.service_types.router import router as service_types_router
 from app.stats.router import router as stats_router
 from app.sync.router import router as sync_router
-
-API_PREFIX = "/api/v1"
 
 public_router = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_nul_characters)])
 for router in (

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Path, Request, Response, status
 from app.auth import repository, service
 from app.auth.dependencies import AdminUser, CurrentUser, LoginThrottleDep, SignInDep, client_address
 from app.auth.models import PasswordForm, SignIn, Token, User, UserCreate, UserPublic, UserUpdate
-from app.core.config import SettingsDep
+from app.core.config import API_PREFIX, SettingsDep
 from app.core.db import SessionDep
 from app.core.errors import NotFoundError, error_responses
 from app.core.http_cache import IfMatchDep, set_etag
@@ -83,7 +83,7 @@ async def create_user(
 ) -> UserPublic:
     user = await service.create_user(session, settings, admin, data)
     set_etag(response, user.version)
-    response.headers["Location"] = f"/api/v1/users/{user.id}"
+    response.headers["Location"] = f"{API_PREFIX}/users/{user.id}"
     return UserPublic.build(user)
 
 

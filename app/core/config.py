@@ -10,6 +10,10 @@ from fastapi import Depends, Request
 from pydantic import Field, PrivateAttr, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# Where the JSON API is mounted. A constant, not a setting: the published OpenAPI document and the mobile app's
+# requests name it.
+API_PREFIX = "/api/v1"
+
 # Production SECRET_KEYs: at least this many bytes, and at least this many bits by the estimate below.
 MIN_SECRET_BYTES = 32
 MIN_SECRET_BITS = 128

@@ -9,6 +9,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.core.config import API_PREFIX
+
 logger = logging.getLogger(__name__)
 
 
@@ -165,7 +167,7 @@ def install_error_handlers(app: FastAPI) -> None:
 def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries for the error statuses a route can answer."""
     descriptions = {
-        401: "No valid bearer token: sign in at POST /api/v1/auth/token.",
+        401: f"No valid bearer token: sign in at POST {API_PREFIX}/auth/token.",
         403: "Your account may not do this (role, or a country not on your account).",
         404: "No record with this identifier is published.",
         410: "The sync cursor can no longer be answered: sync again from scratch (without `since`).",

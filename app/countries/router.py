@@ -1,6 +1,7 @@
 from fastapi import APIRouter, Response, status
 
 from app.auth.dependencies import AdminUser
+from app.core.config import API_PREFIX
 from app.core.db import SessionDep
 from app.core.errors import error_responses
 from app.core.http_cache import IfMatchDep, set_etag
@@ -53,7 +54,7 @@ async def create_country(
 ) -> CountryPublic:
     country = await service.create(session, admin, data)
     set_etag(response, country.version)
-    response.headers["Location"] = f"/api/v1/countries/{country.code}"
+    response.headers["Location"] = f"{API_PREFIX}/countries/{country.code}"
     return CountryPublic.build(country, RecordCounts(), localizer)
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.dependencies import EditorUser
 from app.auth.models import User
+from app.core.config import API_PREFIX
 from app.core.db import SessionDep
 from app.core.errors import error_responses
 from app.core.http_cache import IfMatchDep, set_etag
@@ -60,7 +61,7 @@ def add_write_routes(
     ) -> BaseModel:
         record = await create(session, user, data)
         set_etag(response, record.version)
-        response.headers["Location"] = f"/api/v1{router.prefix}/{record.id}"
+        response.headers["Location"] = f"{API_PREFIX}{router.prefix}/{record.id}"
         return present(record, localizer)
 
     @router.patch(

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from app.auth.dependencies import CurrentUser
 from app.auth.models import Role, User
+from app.core.config import API_PREFIX
 from app.core.db import SessionDep
 from app.core.errors import ForbiddenError, error_responses
 from app.core.i18n import LocalizerDep
@@ -92,8 +93,8 @@ async def export_xlsx(rows: Rows) -> Response:
 @router.get(
     "/directory.json",
     summary="The whole public directory as one JSON document",
-    description="Public: what GET /api/v1/sync gives without `since`, every page at once, grouped by record type "
-    "(published records, public fields only). `sync_cursor` continues from this dump with GET /api/v1/sync.",
+    description=f"Public: what GET {API_PREFIX}/sync gives without `since`, every page at once, grouped by record type "
+    f"(published records, public fields only). `sync_cursor` continues from this dump with GET {API_PREFIX}/sync.",
     response_model=DirectoryDump,
     responses=error_responses(422),
 )

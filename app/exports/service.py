@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.config import API_PREFIX
 from app.core.i18n import Localizer
 from app.core.types import utcnow
 from app.imports.layouts import Column, Layout, cell_value, template_notes
@@ -69,7 +70,7 @@ def write_xlsx(headers: Sequence[str], rows: Sequence[Sequence[Any]], layout: La
 class DirectoryDump(BaseModel):
     generated_at: datetime
     sync_cursor: str = Field(
-        description="Send as `since` to GET /api/v1/sync to get only what changed after this dump."
+        description=f"Send as `since` to GET {API_PREFIX}/sync to get only what changed after this dump."
     )
     records: dict[str, list[AnyPublicRecord]] = Field(
         description="The public records by type: country, service_type, protection_system, institution, "

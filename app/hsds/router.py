@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import PlainTextResponse, StreamingResponse
 from pydantic import BaseModel
 
+from app.core.config import API_PREFIX
 from app.core.db import SessionDep
 from app.core.errors import InvalidParameterError, NotFoundError, error_responses, reject_nul_characters
 from app.hsds import service
@@ -197,13 +198,13 @@ async def list_service_at_locations(
         str | None, Query(max_length=20, description="Not supported: the directory holds no postal codes.")
     ] = None,
     proximity: Annotated[
-        str | None, Query(max_length=20, description="Not supported (see `near` in /api/v1 lists).")
+        str | None, Query(max_length=20, description=f"Not supported (see `near` in {API_PREFIX} lists).")
     ] = None,
 ) -> Any:
     for name, value in (("postcode", postcode), ("proximity", proximity)):
         if value is not None:
             raise InvalidParameterError(
-                "query", name, "not supported: the directory holds no postal codes; use `near` on /api/v1 lists"
+                "query", name, f"not supported: the directory holds no postal codes; use `near` on {API_PREFIX} lists"
             )
     links, total = await service.list_service_at_locations(
         session, build, replace(filters, with_location=True), paging.window, full=full
