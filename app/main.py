@@ -1,22 +1,29 @@
-"""The ASGI application: `app.main:app`."""
+"""The ASGI application factory: `uvicorn --factory app.main:create_app`.
+
+No app is built at import: each one is built from the settings given to create_app (the environment's when none).
+`app.main:app`, the address of earlier versions, still works: it is built on first use.
+"""
 
 import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import cache
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from redis.asyncio import Redis
 
-from app.api import API_PREFIX, public_router
+from app.api import public_router
 from app.auth.throttle import DatabaseLoginThrottle, RedisLoginThrottle
 from app.core.compression import CompressionMiddleware
-from app.core.config import Settings, get_settings
+from app.core.config import API_PREFIX, Settings, get_settings
 from app.core.db import create_engine, create_sessionmaker
 from app.core.directory_version import DirectoryVersion
 from app.core.errors import install_error_handlers
 from app.core.limits import BodySizeLimitMiddleware
+from app.core.pagination import document_page_limits
 from app.core.response_cache import PublicResponseCache
 from app.docs.router import install_docs
 from app.health.router import router as health_router
@@ -71,6 +78,15 @@ TAGS = [
 CACHED_PREFIXES = (API_PREFIX, "/hsds", "/directory")
 
 
+class DirectoryApi(FastAPI):
+    """The app, whose OpenAPI document states the page sizes of its own settings."""
+
+    def openapi(self) -> dict[str, Any]:
+        if self.openapi_schema is None:
+            document_page_limits(super().openapi(), self.state.settings)
+        return super().openapi()
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
 
@@ -109,7 +125,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await redis.aclose()
             await engine.dispose()
 
-    app = FastAPI(
+    app = DirectoryApi(
         title="Protection Directory API",
         version="1.0.0",
         summary="Where migrant and refugee children and adolescents can find protection, across the RCM countries.",
@@ -154,4 +170,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-app = create_app()
+@cache
+def _default_app() -> FastAPI:
+    return create_app()
+
+
+def __getattr__(name: str) -> FastAPI:
+    if name == "app":
+        return _default_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,14 +6,13 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, Path, Query
 
-from app.core.config import get_settings
+from app.core.config import SettingsDep
 from app.core.db import SessionDep
 from app.core.i18n import LocalizerDep
+from app.core.pagination import page_size, page_size_query
 from app.hsds import service
 from app.hsds.repository import ServiceFilters, Window
 from app.hsds.service import Builder
-
-_settings = get_settings()
 
 
 @dataclass(frozen=True)
@@ -31,10 +30,9 @@ class Paging:
 
 
 async def _paging(
+    settings: SettingsDep,
     page: Annotated[int, Query(ge=1, le=1_000_000, description="Page number, from 1.")] = 1,
-    per_page: Annotated[
-        int, Query(ge=1, le=_settings.max_page_limit, description="How many items a page holds at most.")
-    ] = _settings.default_page_limit,
+    per_page: Annotated[int | None, page_size_query("How many items a page holds at most.")] = None,
     response_format: Annotated[
         Literal["json", "ndjson"],
         Query(
@@ -44,7 +42,8 @@ async def _paging(
         ),
     ] = "json",
 ) -> Paging:
-    return Paging(page=page, per_page=per_page, ndjson=response_format == "ndjson")
+    size = page_size("per_page", per_page, settings)
+    return Paging(page=page, per_page=size, ndjson=response_format == "ndjson")
 
 
 PagingDep = Annotated[Paging, Depends(_paging)]
