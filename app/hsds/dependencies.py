@@ -11,8 +11,8 @@ from app.core.db import SessionDep
 from app.core.i18n import LocalizerDep
 from app.core.pagination import page_size, page_size_query
 from app.hsds import service
+from app.hsds.mapping import Builder
 from app.hsds.repository import ServiceFilters, Window
-from app.hsds.service import Builder
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from app.core.config import API_PREFIX
 from app.core.db import SessionDep
 from app.core.errors import InvalidParameterError, NotFoundError, error_responses, reject_nul_characters
-from app.hsds import service
+from app.hsds import mapping, service
 from app.hsds.dependencies import (
     BuilderDep,
     FullServiceQuery,
@@ -63,7 +63,7 @@ def _ndjson(items: Sequence[BaseModel], response: Response) -> StreamingResponse
 def _paged(items: list[Any], total: int, paging: Paging, response: Response) -> Any:
     if paging.ndjson:
         return _ndjson(items, response)
-    return service.page_of(items, total, paging.page, paging.per_page)
+    return mapping.page_of(items, total, paging.page, paging.per_page)
 
 
 def _in_memory(items: list[Any], paging: Paging, response: Response) -> Any:
@@ -82,7 +82,7 @@ def _in_memory(items: list[Any], paging: Paging, response: Response) -> Any:
 async def about(request: Request) -> HsdsApiInfo:
     base = str(request.base_url).rstrip("/")
     return HsdsApiInfo(
-        version=service.HSDS_VERSION,
+        version=mapping.HSDS_VERSION,
         profile=str(request.url_for("hsds_profile")),
         openapi_url=f"{base}{request.app.openapi_url}",
     )
