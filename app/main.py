@@ -17,14 +17,14 @@ from redis.asyncio import Redis
 
 from app.api import public_router
 from app.auth.throttle import DatabaseLoginThrottle, RedisLoginThrottle
-from app.core.compression import CompressionMiddleware
 from app.core.config import API_PREFIX, Settings, get_settings
 from app.core.db import create_engine, create_sessionmaker
 from app.core.directory_version import DirectoryVersion
 from app.core.errors import install_error_handlers
-from app.core.limits import BodySizeLimitMiddleware
+from app.core.http.compression import CompressionMiddleware
+from app.core.http.limits import BodySizeLimitMiddleware
+from app.core.http.response_cache import PublicResponseCache
 from app.core.pagination import document_page_limits
-from app.core.response_cache import PublicResponseCache
 from app.docs.router import install_docs
 from app.health.router import router as health_router
 from app.hsds.router import router as hsds_router

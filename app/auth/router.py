@@ -8,7 +8,7 @@ from app.auth.models import PasswordForm, SignIn, Token, User, UserCreate, UserP
 from app.core.config import API_PREFIX, SettingsDep
 from app.core.db import SessionDep
 from app.core.errors import NotFoundError, error_responses
-from app.core.http_cache import IfMatchDep, set_etag
+from app.core.http.etags import IfMatchDep, set_etag
 from app.core.pagination import Page, PageDep
 
 auth_router = APIRouter(prefix="/auth", tags=["Authentication"])

@@ -13,7 +13,7 @@ from app.auth.security import create_access_token, hash_password, verify_against
 from app.auth.throttle import LoginThrottle, ThrottleKey
 from app.core.config import Settings
 from app.core.errors import ConflictError, InvalidParameterError, TooManyRequestsError, UnauthorizedError
-from app.core.http_cache import require_current
+from app.core.http.etags import require_current
 from app.curation import service as curation
 
 ENTITY = "user"

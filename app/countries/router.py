@@ -4,7 +4,7 @@ from app.auth.dependencies import AdminUser
 from app.core.config import API_PREFIX
 from app.core.db import SessionDep
 from app.core.errors import error_responses
-from app.core.http_cache import IfMatchDep, set_etag
+from app.core.http.etags import IfMatchDep, set_etag
 from app.core.i18n import LocalizerDep
 from app.core.pagination import Page, ReferencePageDep
 from app.countries import repository, service

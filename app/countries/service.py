@@ -5,7 +5,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.audit.models import AuditAction
 from app.auth.models import User
 from app.core.errors import ConflictError
-from app.core.http_cache import require_current
+from app.core.http.etags import require_current
 from app.countries import repository
 from app.countries.models import Country, CountryCreate, CountryUpdate
 from app.curation import service as curation

@@ -16,7 +16,7 @@ from app.auth.models import User
 from app.core.config import API_PREFIX
 from app.core.db import SessionDep
 from app.core.errors import error_responses
-from app.core.http_cache import IfMatchDep, set_etag
+from app.core.http.etags import IfMatchDep, set_etag
 from app.core.i18n import Localizer, LocalizerDep
 from app.curation import service as curation
 

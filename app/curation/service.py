@@ -14,7 +14,7 @@ from app.audit.models import AuditAction, snapshot
 from app.audit.repository import Actor
 from app.auth.models import User
 from app.core.errors import ForbiddenError, InvalidParameterError, PreconditionFailedError
-from app.core.http_cache import require_current
+from app.core.http.etags import require_current
 from app.core.models import Published
 from app.core.types import utcnow
 from app.countries import repository as countries

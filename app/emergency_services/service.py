@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.models import User
-from app.core.http_cache import require_current
+from app.core.http.etags import require_current
 from app.core.validation import check_coordinates
 from app.curation import service as curation
 from app.emergency_services.models import (

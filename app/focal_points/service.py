@@ -3,7 +3,7 @@
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.models import User
-from app.core.http_cache import require_current
+from app.core.http.etags import require_current
 from app.curation import service as curation
 from app.focal_points.models import FocalPoint, FocalPointCreate, FocalPointUpdate
 

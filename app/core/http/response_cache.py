@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.core.compression import choose_encoding, compress
+from app.core.http.compression import choose_encoding, compress
 from app.core.types import utcnow
 
 CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=3600"
