@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends
 from app.accounts.router import router as users_router
 from app.audit_trail.router import router as audit_router
 from app.auth.router import auth_router
+from app.core.config import API_PREFIX
 from app.core.errors import reject_nul_characters
 from app.country_directory.router import router as countries_router
 from app.emergency_services.router import router as emergency_services_router
@@ -18,8 +19,6 @@ from app.reports.router import router as reports_router
 from app.service_types.router import router as service_types_router
 from app.stats.router import router as stats_router
 from app.sync.router import router as sync_router
-
-API_PREFIX = "/api/v1"
 
 public_router = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_nul_characters)])
 for router in (

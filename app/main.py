@@ -1,25 +1,32 @@
-"""The ASGI application: `app.main:app`."""
+"""The ASGI application factory: `uvicorn --factory app.main:create_app`.
+
+No app is built at import: each one is built from the settings given to create_app (the environment's when none).
+`app.main:app`, the address of earlier versions, still works: it is built on first use.
+"""
 
 import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import cache
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from redis.asyncio import Redis
 
-from app.api import API_PREFIX, public_router
+from app.api import public_router
 from app.auth.throttle import DatabaseLoginThrottle, RedisLoginThrottle
-from app.core.compression import CompressionMiddleware
-from app.core.config import Settings, get_settings
+from app.core.config import API_PREFIX, Settings, get_settings
 from app.core.db import create_engine, create_sessionmaker
 from app.core.directory_version import DirectoryVersion
 from app.core.errors import install_error_handlers
 from app.core.head import HeadAsGetMiddleware
-from app.core.limits import BodySizeLimitMiddleware, HeaderSizeLimitMiddleware
+from app.core.http.compression import CompressionMiddleware
+from app.core.http.limits import BodySizeLimitMiddleware, HeaderSizeLimitMiddleware
+from app.core.http.response_cache import PublicResponseCache
 from app.core.logs import ACCESS_LOGGER, AccessLogQueryFilter
-from app.core.response_cache import PublicResponseCache
+from app.core.pagination import document_page_limits
 from app.core.security_headers import SecurityHeadersMiddleware
 from app.core.snapshots import SnapshotStore
 from app.core.urls import TrustedHostMiddleware
@@ -84,6 +91,15 @@ CACHED_PREFIXES = (API_PREFIX, "/hsds", "/directory")
 OPEN_NOW_PREFIXES = (f"{API_PREFIX}/institutions", f"{API_PREFIX}/emergency-services")
 
 
+class DirectoryApi(FastAPI):
+    """The app, whose OpenAPI document states the page sizes of its own settings."""
+
+    def openapi(self) -> dict[str, Any]:
+        if self.openapi_schema is None:
+            document_page_limits(super().openapi(), self.state.settings)
+        return super().openapi()
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
 
@@ -140,7 +156,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await redis.aclose()
             await engine.dispose()
 
-    app = FastAPI(
+    app = DirectoryApi(
         title="Protection Directory API",
         version="1.0.0",
         summary="Where migrant and refugee children and adolescents can find protection, across the RCM countries.",
@@ -215,4 +231,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-app = create_app()
+@cache
+def _default_app() -> FastAPI:
+    return create_app()
+
+
+def __getattr__(name: str) -> FastAPI:
+    if name == "app":
+        return _default_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -27,7 +27,7 @@ from fastapi import FastAPI, Response
 from starlette.types import Receive, Scope, Send
 
 from app.core.config import Settings
-from app.core.response_cache import find_response_cache
+from app.core.http.response_cache import find_response_cache
 from app.main import create_app
 
 CEILING_ROUTE = "/__ceiling"

@@ -31,7 +31,8 @@ def running_server(database_url: str, *, seed_demo: bool = True, admin: tuple[st
         command = [sys.executable, "-m", "app", "create-admin", "--email", email]
         subprocess.run(command, cwd=ROOT, env={**env, "ADMIN_PASSWORD": password}, check=True, timeout=120)
     port = free_port()
-    command = [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)]
+    command = [sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app"]
+    command += ["--host", "127.0.0.1", "--port", str(port)]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
     base_url = f"http://127.0.0.1:{port}"
     try:

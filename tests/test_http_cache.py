@@ -7,7 +7,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core import response_cache
+from app.core.http import response_cache
 from app.institutions import repository
 from tests import factories
 

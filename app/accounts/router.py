@@ -6,10 +6,10 @@ from app.accounts import service
 from app.auth import repository
 from app.auth.dependencies import AdminUser
 from app.auth.models import User, UserCreate, UserPublic, UserUpdate
-from app.core.config import SettingsDep
+from app.core.config import API_PREFIX, SettingsDep
 from app.core.db import SessionDep
 from app.core.errors import NotFoundError, error_responses
-from app.core.http_cache import IfMatchDep, set_etag
+from app.core.http.etags import IfMatchDep, set_etag
 from app.core.pagination import Page, PageDep
 
 router = APIRouter(prefix="/users", tags=["Users"])
@@ -47,7 +47,7 @@ async def create_user(
 ) -> UserPublic:
     user = await service.create_user(session, settings, admin, data)
     set_etag(response, user.version)
-    response.headers["Location"] = f"/api/v1/users/{user.id}"
+    response.headers["Location"] = f"{API_PREFIX}/users/{user.id}"
     return UserPublic.build(user)
 
 

@@ -10,7 +10,7 @@ from app.auth.models import User, UserCreate, UserUpdate
 from app.auth.security import hash_password
 from app.core.config import Settings
 from app.core.errors import ConflictError, InvalidParameterError
-from app.core.http_cache import require_current
+from app.core.http.etags import require_current
 from app.countries.service import check_countries
 
 ENTITY = "user"

@@ -8,11 +8,11 @@ from app.auth import repository
 from app.auth.models import PasswordForm, Role, SignIn, User
 from app.auth.security import claims_from_token
 from app.auth.throttle import LoginThrottle
-from app.core.config import SettingsDep
+from app.core.config import API_PREFIX, SettingsDep
 from app.core.db import SessionDep
 from app.core.errors import ErrorDetail, ForbiddenError, InvalidBodyError, UnauthorizedError
 
-TOKEN_URL = "/api/v1/auth/token"  # noqa: S105  (a route, not a secret)
+TOKEN_URL = f"{API_PREFIX}/auth/token"
 _bearer = OAuth2PasswordBearer(tokenUrl=TOKEN_URL, auto_error=False)
 
 
@@ -20,7 +20,7 @@ async def _current_user(
     session: SessionDep, settings: SettingsDep, token: Annotated[str | None, Depends(_bearer)]
 ) -> User:
     if not token:
-        raise UnauthorizedError("Sign in first: send 'Authorization: Bearer <token>' from POST /api/v1/auth/token.")
+        raise UnauthorizedError(f"Sign in first: send 'Authorization: Bearer <token>' from POST {TOKEN_URL}.")
     claims = claims_from_token(token, settings)
     user = await repository.get_user(session, claims.user_id) if claims else None
     # Checked on every request, so deactivating an account (or changing its password) stops its tokens at once.

@@ -10,6 +10,11 @@ from typing import Annotated, Literal
 from fastapi import Depends, Request
 from pydantic import AnyHttpUrl, Field, PrivateAttr, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from starlette.requests import HTTPConnection
+
+# Where the JSON API is mounted. A constant, not a setting: the published OpenAPI document and the mobile app's
+# requests name it.
+API_PREFIX = "/api/v1"
 
 # Production SECRET_KEYs: at least this many bytes, and at least this many bits by the estimate below.
 MIN_SECRET_BYTES = 32
@@ -132,13 +137,19 @@ class Settings(BaseSettings):
 
 @lru_cache
 def get_settings() -> Settings:
+    """The settings from the environment: for the commands and the app built without settings of its own."""
     return Settings()
 
 
-async def _app_settings(request: Request) -> Settings:
+def settings_of(request: HTTPConnection) -> Settings:
+    """The settings the app serving this request was built with (create_app(settings)); code that runs per
+    request reads them here, never get_settings(), so that apps built with other settings keep their own."""
     settings: Settings = request.app.state.settings
     return settings
 
 
-# The settings the running app was built with (tests build apps with their own).
+async def _app_settings(request: Request) -> Settings:
+    return settings_of(request)
+
+
 SettingsDep = Annotated[Settings, Depends(_app_settings)]

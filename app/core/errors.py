@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.core.config import API_PREFIX
 from app.core.security_headers import EVERY_ANSWER
 
 logger = logging.getLogger(__name__)
@@ -218,7 +219,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
 # Per status: what the documentation says, and the code of its example answer.
 _DOCUMENTED: dict[int, tuple[str, ErrorCode]] = {
-    401: ("No valid bearer token: sign in at POST /api/v1/auth/token.", ErrorCode.unauthorized),
+    401: (f"No valid bearer token: sign in at POST {API_PREFIX}/auth/token.", ErrorCode.unauthorized),
     403: ("Your account may not do this (role, or a country not on your account).", ErrorCode.forbidden),
     404: ("No record with this identifier is published.", ErrorCode.not_found),
     410: (

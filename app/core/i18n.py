@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Query, Response
 
-from app.core.config import get_settings
+from app.core.config import SettingsDep
 from app.core.errors import InvalidParameterError
 
 # BCP 47 language tags, loosely: a 2-3 letter language and optional subtags ("es", "en-US", "quc", "mam").
@@ -114,6 +114,7 @@ class Localizer:
 
 async def _localizer(
     response: Response,
+    settings: SettingsDep,
     lang: Annotated[
         str | None,
         Query(
@@ -132,7 +133,7 @@ async def _localizer(
     if lang is not None and not _LANGUAGE_TAG.match(lang):
         raise InvalidParameterError("query", "lang", "must be a BCP 47 language tag such as 'es' or 'en-US'")
     preferences = [normalize_tag(lang)] if lang else parse_accept_language(accept_language)
-    return Localizer(preferences, get_settings().fallback_languages, response)
+    return Localizer(preferences, settings.fallback_languages, response)
 
 
 LocalizerDep = Annotated[Localizer, Depends(_localizer)]

@@ -1,16 +1,21 @@
 """Offset pagination shared by every list: {"items", "total", "limit", "offset"}, and RFC 8288 `Link` headers to
-the first, previous, next and last pages, so that a client follows pages without computing offsets."""
+the first, previous, next and last pages, so that a client follows pages without computing offsets.
+
+A page's default and largest size are settings of the app serving the request. A query parameter's declaration is
+made once, at import, for every app, so it declares only what never changes (an integer of at least 1): the size
+is defaulted and bounded here from the app's settings, and `document_page_limits` writes the same bounds into that
+app's OpenAPI document.
+"""
 
 from collections.abc import Mapping, Sequence
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import Depends, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field, PrivateAttr
 
-from app.core.config import get_settings
-
-_settings = get_settings()
+from app.core.config import Settings, SettingsDep
 
 T = TypeVar("T")
 
@@ -18,6 +23,58 @@ LINK_DESCRIPTION = (
     'Links to the other pages (RFC 8288): `rel="first"` and `rel="prev"` past the first page, `rel="next"` and '
     '`rel="last"` before the last one; relative to this server unless it is configured with a public base URL.'
 )
+
+
+# Marks a page-size parameter in the generated schema; the value names the setting that is its default.
+_PAGE_SIZE_MARK = "x-page-size-default"
+PageSizeDefault = Literal["default_page_limit", "max_page_limit"]
+
+
+def page_size_query(description: str, default: PageSizeDefault = "default_page_limit") -> Any:
+    """A page-size query parameter: absent is None, which `page_size` turns into the app's default."""
+    return Query(ge=1, description=description, json_schema_extra={_PAGE_SIZE_MARK: default})
+
+
+def _default_size(settings: Settings, default: PageSizeDefault) -> int:
+    return settings.max_page_limit if default == "max_page_limit" else settings.default_page_limit
+
+
+def page_size(name: str, value: int | None, settings: Settings, default: PageSizeDefault = "default_page_limit") -> int:
+    """The page size asked for, or the app's default; over the app's maximum, the same 422 as any bound."""
+    if value is None:
+        return _default_size(settings, default)
+    maximum = settings.max_page_limit
+    if value > maximum:
+        raise RequestValidationError(
+            [
+                {
+                    "type": "less_than_equal",
+                    "loc": ("query", name),
+                    "msg": f"Input should be less than or equal to {maximum}",
+                    "input": value,
+                    "ctx": {"le": maximum},
+                }
+            ]
+        )
+    return value
+
+
+def document_page_limits(document: dict[str, Any], settings: Settings) -> None:
+    """Write the app's page sizes into its OpenAPI document: each marked parameter becomes an integer from 1 to
+    max_page_limit with its default."""
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", ()):
+                schema = parameter.get("schema", {})
+                if _PAGE_SIZE_MARK in schema:
+                    parameter["schema"] = {
+                        "type": "integer",
+                        "minimum": 1,
+                        "maximum": settings.max_page_limit,
+                        "default": _default_size(settings, schema[_PAGE_SIZE_MARK]),
+                        "title": schema["title"],
+                        "description": schema["description"],
+                    }
 
 
 class PageParams(BaseModel):
@@ -73,28 +130,25 @@ def _page_request(request: Request, response: Response, limit: int, offset: int)
     return page
 
 
+LimitQuery = Annotated[int | None, page_size_query("How many items to return at most.")]
+ReferenceLimitQuery = Annotated[int | None, page_size_query("How many items to return at most.", "max_page_limit")]
+OffsetQuery = Annotated[int, Query(ge=0, le=1_000_000, description="How many items to skip.")]
+
+
 async def _page_params(
-    request: Request,
-    response: Response,
-    limit: Annotated[
-        int,
-        Query(ge=1, le=_settings.max_page_limit, description="How many items to return at most."),
-    ] = _settings.default_page_limit,
-    offset: Annotated[int, Query(ge=0, le=1_000_000, description="How many items to skip.")] = 0,
+    request: Request, response: Response, settings: SettingsDep, limit: LimitQuery = None, offset: OffsetQuery = 0
 ) -> PageRequest:
-    return _page_request(request, response, limit, offset)
+    return _page_request(request, response, page_size("limit", limit, settings), offset)
 
 
 async def _reference_page_params(
     request: Request,
     response: Response,
-    limit: Annotated[
-        int,
-        Query(ge=1, le=_settings.max_page_limit, description="How many items to return at most."),
-    ] = _settings.max_page_limit,
-    offset: Annotated[int, Query(ge=0, le=1_000_000, description="How many items to skip.")] = 0,
+    settings: SettingsDep,
+    limit: ReferenceLimitQuery = None,
+    offset: OffsetQuery = 0,
 ) -> PageRequest:
-    return _page_request(request, response, limit, offset)
+    return _page_request(request, response, page_size("limit", limit, settings, "max_page_limit"), offset)
 
 
 PageDep = Annotated[PageRequest, Depends(_page_params)]

@@ -35,11 +35,11 @@ from starlette.datastructures import Headers
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from app.core.compression import choose_encoding, stream_compressor
 from app.core.directory_version import DirectoryVersion
 from app.core.errors import RangeNotSatisfiableError
+from app.core.http.compression import choose_encoding, stream_compressor
+from app.core.http.response_cache import CACHE_CONTROL, VARY, etag_matches
 from app.core.i18n import Localizer
-from app.core.response_cache import CACHE_CONTROL, VARY, etag_matches
 from app.core.types import utcnow
 
 ENCODINGS = ("identity", "br", "gzip")

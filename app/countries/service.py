@@ -8,7 +8,7 @@ from app.audit import service as audited
 from app.audit.models import AuditAction
 from app.auth.models import User
 from app.core.errors import ConflictError, InvalidParameterError
-from app.core.http_cache import require_current
+from app.core.http.etags import require_current
 from app.countries import repository
 from app.countries.models import Country, CountryCreate, CountryUpdate
 

@@ -1,9 +1,10 @@
 from fastapi import APIRouter, Response, status
 
 from app.auth.dependencies import AdminUser
+from app.core.config import API_PREFIX
 from app.core.db import SessionDep
 from app.core.errors import error_responses
-from app.core.http_cache import IfMatchDep, set_etag
+from app.core.http.etags import IfMatchDep, set_etag
 from app.core.i18n import LocalizerDep
 from app.core.pagination import Page, ReferencePageDep
 from app.countries import repository, service
@@ -54,7 +55,7 @@ async def create_country(
 ) -> CountryPublic:
     country = await service.create(session, admin, data)
     set_etag(response, country.version)
-    response.headers["Location"] = f"/api/v1/countries/{country.code}"
+    response.headers["Location"] = f"{API_PREFIX}/countries/{country.code}"
     return CountryPublic.build(country, RecordCounts(), localizer)
 
 

@@ -8,10 +8,11 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
+from app.core.config import API_PREFIX
 from app.core.errors import error_example
+from app.core.http.response_cache import CACHE_CONTROL
 from app.core.pagination import LINK_DESCRIPTION
 from app.core.rate_limit import RATE_LIMIT_DESCRIPTION, RATE_LIMIT_POLICY_DESCRIPTION
-from app.core.response_cache import CACHE_CONTROL
 
 METHODS = ("get", "put", "post", "delete", "patch")
 ERROR_SCHEMA = "#/components/schemas/ErrorResponse"
@@ -33,8 +34,8 @@ def _header(description: str, example: str | None = None) -> dict[str, Any]:
 
 ETAG = _header("This version of the answer: send it as If-Match to change the record, or If-None-Match.", '"v3"')
 CACHE = _header("How long the answer may be reused, and revalidated with If-None-Match.", CACHE_CONTROL)
-LOCATION = _header("Where the new record is read.", "/api/v1/institutions/0b6f3c4e-…")
-LINK = _header(LINK_DESCRIPTION, '</api/v1/institutions?limit=20&offset=20>; rel="next"')
+LOCATION = _header("Where the new record is read.", f"{API_PREFIX}/institutions/0b6f3c4e-…")
+LINK = _header(LINK_DESCRIPTION, f'<{API_PREFIX}/institutions?limit=20&offset=20>; rel="next"')
 RETRY_AFTER = _header("Seconds to wait before trying again.", "600")
 RATE_LIMIT = _header(RATE_LIMIT_DESCRIPTION, '"sign-in-client";r=19;t=900, "sign-in-account";r=4;t=900')
 RATE_LIMIT_POLICY = _header(RATE_LIMIT_POLICY_DESCRIPTION, '"sign-in-client";q=20;w=900, "sign-in-account";q=5;w=900')

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from app.auth.dependencies import CurrentUser
 from app.auth.models import Role, User
+from app.core.config import API_PREFIX
 from app.core.db import SessionDep
 from app.core.errors import ForbiddenError, error_responses
 from app.core.i18n import LocalizerDep
@@ -94,8 +95,8 @@ async def export_xlsx(rows: Rows) -> Response:
 @router.get(
     "/directory.json",
     summary="The whole public directory as one JSON document",
-    description="Public: what GET /api/v1/sync gives without `since`, every page at once, grouped by record type "
-    "(published records, public fields only). `sync_cursor` continues from this dump with GET /api/v1/sync. "
+    description=f"Public: what GET {API_PREFIX}/sync gives without `since`, every page at once, grouped by record type "
+    f"(published records, public fields only). `sync_cursor` continues from this dump with GET {API_PREFIX}/sync. "
     "Built once per directory version and language, then served as a file: ETag (If-None-Match gets 304), one "
     "byte range with `Range` (206; `If-Range` honoured) to resume a download, brotli or gzip as accepted.",
     response_model=DirectoryDump,

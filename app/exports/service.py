@@ -11,6 +11,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field, TypeAdapter
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.config import API_PREFIX
 from app.core.i18n import Localizer
 from app.core.snapshots import SnapshotWriter
 from app.core.types import utcnow
@@ -27,7 +28,7 @@ _DATETIME = TypeAdapter(datetime)
 class DirectoryDump(BaseModel):
     generated_at: datetime
     sync_cursor: str = Field(
-        description="Send as `since` to GET /api/v1/sync to get only what changed after this dump."
+        description=f"Send as `since` to GET {API_PREFIX}/sync to get only what changed after this dump."
     )
     records: dict[str, list[AnyPublicRecord]] = Field(
         description="The public records by type: country, service_type, protection_system, institution, "

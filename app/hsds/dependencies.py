@@ -6,16 +6,14 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, Path, Query, Request
 
-from app.core.config import get_settings
+from app.core.config import SettingsDep
 from app.core.db import SessionDep
 from app.core.i18n import LocalizerDep
-from app.core.pagination import link_header
+from app.core.pagination import link_header, page_size, page_size_query
 from app.core.validation import UTCDateTimeInput
 from app.hsds import service
+from app.hsds.mapping import Builder
 from app.hsds.repository import ServiceFilters, Window
-from app.hsds.service import Builder
-
-_settings = get_settings()
 
 
 @dataclass(frozen=True)
@@ -47,10 +45,9 @@ class Paging:
 
 async def _paging(
     request: Request,
+    settings: SettingsDep,
     page: Annotated[int, Query(ge=1, le=1_000_000, description="Page number, from 1.")] = 1,
-    per_page: Annotated[
-        int, Query(ge=1, le=_settings.max_page_limit, description="How many items a page holds at most.")
-    ] = _settings.default_page_limit,
+    per_page: Annotated[int | None, page_size_query("How many items a page holds at most.")] = None,
     response_format: Annotated[
         Literal["json", "ndjson"],
         Query(
@@ -60,7 +57,8 @@ async def _paging(
         ),
     ] = "json",
 ) -> Paging:
-    return Paging(page=page, per_page=per_page, ndjson=response_format == "ndjson", request=request)
+    size = page_size("per_page", per_page, settings)
+    return Paging(page=page, per_page=size, ndjson=response_format == "ndjson", request=request)
 
 
 PagingDep = Annotated[Paging, Depends(_paging)]

@@ -64,7 +64,7 @@ def standalone() -> ColumnElement[bool]:
 
 
 def has_public_place(model: Any) -> ColumnElement[bool]:
-    """Whether the public may see any part of the record's place (the twin of service.public_location)."""
+    """Whether the public may see any part of the record's place (the twin of mapping.Builder.location)."""
     hidden = col(model.location_confidential)
     return or_(
         col(model.city).is_not(None),

@@ -11,11 +11,12 @@ from fastapi.responses import PlainTextResponse, StreamingResponse
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.config import API_PREFIX
 from app.core.db import SessionDep
 from app.core.errors import InvalidParameterError, NotFoundError, error_responses, reject_nul_characters
 from app.core.snapshots import SnapshotsDep, SnapshotStore
 from app.core.urls import public_url
-from app.hsds import service
+from app.hsds import mapping, service
 from app.hsds.dependencies import (
     BuilderDep,
     FullServiceQuery,
@@ -25,6 +26,7 @@ from app.hsds.dependencies import (
     SearchQuery,
     ServiceFiltersDep,
 )
+from app.hsds.mapping import Builder
 from app.hsds.models import (
     HsdsApiInfo,
     HsdsOrganization,
@@ -34,7 +36,6 @@ from app.hsds.models import (
     HsdsTaxonomy,
     HsdsTaxonomyTerm,
 )
-from app.hsds.service import Builder
 
 NDJSON = "application/x-ndjson"
 PROFILE_FILE = Path(__file__).resolve().parents[2] / "docs" / "hsds-profile.md"
@@ -80,7 +81,7 @@ def _paged(items: list[Any], total: int, paging: Paging, response: Response) -> 
     links = paging.link_header(total)
     if links:
         response.headers["Link"] = links
-    return service.page_of(items, total, paging.page, paging.per_page)
+    return mapping.page_of(items, total, paging.page, paging.per_page)
 
 
 def _stable(value: object) -> object:
@@ -123,7 +124,7 @@ def _in_memory(items: list[Any], paging: Paging, response: Response) -> Any:
 )
 async def about(request: Request) -> HsdsApiInfo:
     return HsdsApiInfo(
-        version=service.HSDS_VERSION,
+        version=mapping.HSDS_VERSION,
         profile=public_url(request, request.app.url_path_for("hsds_profile")),
         openapi_url=public_url(request, request.app.openapi_url),
     )
@@ -257,13 +258,13 @@ async def list_service_at_locations(
         str | None, Query(max_length=20, description="Not supported: the directory holds no postal codes.")
     ] = None,
     proximity: Annotated[
-        str | None, Query(max_length=20, description="Not supported (see `near` in /api/v1 lists).")
+        str | None, Query(max_length=20, description=f"Not supported (see `near` in {API_PREFIX} lists).")
     ] = None,
 ) -> Any:
     for name, value in (("postcode", postcode), ("proximity", proximity)):
         if value is not None:
             raise InvalidParameterError(
-                "query", name, "not supported: the directory holds no postal codes; use `near` on /api/v1 lists"
+                "query", name, f"not supported: the directory holds no postal codes; use `near` on {API_PREFIX} lists"
             )
     located = replace(filters, with_location=True)
     if paging.ndjson:

@@ -2,7 +2,7 @@ from fastapi import APIRouter, Response
 
 from app.core.db import SessionDep
 from app.core.errors import error_responses
-from app.core.http_cache import set_etag
+from app.core.http.etags import set_etag
 from app.core.i18n import LocalizerDep
 from app.core.pagination import Page, PageDep
 from app.protection_systems import repository

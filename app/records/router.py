@@ -12,9 +12,10 @@ from fastapi import APIRouter, Depends, Response, status
 from pydantic import BaseModel
 
 from app.auth.dependencies import EditorUser
+from app.core.config import API_PREFIX
 from app.core.db import SessionDep
 from app.core.errors import error_responses
-from app.core.http_cache import IfMatchDep, set_etag
+from app.core.http.etags import IfMatchDep, set_etag
 from app.core.i18n import LocalizerDep
 from app.core.models import Published
 from app.records import service
@@ -63,7 +64,7 @@ def add_write_routes(
     ) -> P:
         record = await service.create(session, user, record_type, data)
         set_etag(response, record.version)
-        response.headers["Location"] = f"/api/v1{router.prefix}/{record.id}"
+        response.headers["Location"] = f"{API_PREFIX}{router.prefix}/{record.id}"
         return present(record, localizer)
 
     @router.patch(

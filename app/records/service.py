@@ -12,7 +12,7 @@ from app.audit import service as audited
 from app.audit.models import AuditAction, snapshot
 from app.auth.models import User
 from app.core.errors import ForbiddenError, InvalidParameterError
-from app.core.http_cache import require_current
+from app.core.http.etags import require_current
 from app.core.models import Published
 from app.core.types import utcnow
 from app.core.validation import check_age_range, check_coordinates

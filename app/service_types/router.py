@@ -3,9 +3,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Response, status
 
 from app.auth.dependencies import AdminUser
+from app.core.config import API_PREFIX
 from app.core.db import SessionDep
 from app.core.errors import NotFoundError, error_responses
-from app.core.http_cache import IfMatchDep, set_etag
+from app.core.http.etags import IfMatchDep, set_etag
 from app.core.i18n import LocalizerDep
 from app.core.pagination import Page, ReferencePageDep
 from app.service_types import repository, service
@@ -61,7 +62,7 @@ async def create_service_type(
 ) -> ServiceTypePublic:
     service_type = await service.create(session, admin, data)
     set_etag(response, service_type.version)
-    response.headers["Location"] = f"/api/v1/service-types/{service_type.code}"
+    response.headers["Location"] = f"{API_PREFIX}/service-types/{service_type.code}"
     return ServiceTypePublic.build(service_type, localizer)
 
 

@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 
 from app.auth.dependencies import client_address
-from app.core.config import Settings, SettingsDep
+from app.core.config import Settings, SettingsDep, settings_of
 from app.core.db import SessionDep
 from app.core.errors import AppError, NotFoundError, reject_nul_characters
 from app.core.i18n import is_language_tag, normalize_tag, parse_accept_language
@@ -38,13 +38,12 @@ STATIC_CACHE_CONTROL = "public, max-age=31536000, immutable"
 
 def _error_language(request: Request) -> PageLanguage:
     """The language for an error page, taken leniently: the request may be wrong in its `lang` too."""
-    settings: Settings = request.app.state.settings
     lang = request.query_params.get("lang", "").strip()
     if lang and len(lang) <= 35 and is_language_tag(lang):
         preferences = [normalize_tag(lang)]
     else:
         preferences = parse_accept_language(request.headers.get("accept-language"))
-    return page_language(preferences, settings.fallback_languages)
+    return page_language(preferences, settings_of(request).fallback_languages)
 
 
 def error_page(request: Request, status_code: int, messages: list[str]) -> Response:

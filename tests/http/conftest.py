@@ -8,7 +8,7 @@ import pytest
 from fastapi import FastAPI
 
 from app.core.config import Settings
-from app.core.response_cache import PublicResponseCache, find_response_cache
+from app.core.http.response_cache import PublicResponseCache, find_response_cache
 from app.main import create_app
 from tests.conftest import TEST_SECRET_KEY
 

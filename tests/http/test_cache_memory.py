@@ -4,7 +4,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from app.core.response_cache import ENTRY_OVERHEAD
+from app.core.http.response_cache import ENTRY_OVERHEAD
 from tests.http.conftest import BuildApp, response_cache
 
 TWO_MB = 2 * 1024 * 1024

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from app.core import response_cache
+from app.core.http import response_cache
 from app.core.query import still_valid
 from app.institutions.models import Institution
 from app.sync import service as sync_service

@@ -6,7 +6,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.response_cache import CACHE_CONTROL
+from app.core.http.response_cache import CACHE_CONTROL
 from tests import factories
 from tests.site.conftest import Demo
 from tests.site.html import Page

@@ -1,14 +1,24 @@
-"""Response compression: brotli, else gzip, as the client's Accept-Encoding allows (q-values honoured)."""
+"""Response compression: brotli, else gzip, as the client's Accept-Encoding allows (q-values honoured).
+
+A large body is compressed in a worker thread (brotli and zlib release the GIL), so that the event loop goes on
+serving other requests meanwhile; a small one inline. benchmarks/compression.py measured, on 2 loaded cores: up to
+64 KiB of JSON, compressing takes under 1 ms (brotli quality 5 or gzip 6), no more than the thread would add to
+the request (0.2-0.7 ms); at 256 KiB it holds the loop 6-12 ms and at 1 MiB 40-50 ms, while from a thread the
+loop waits no longer than its usual scheduling noise.
+"""
 
 import gzip
 import zlib
 from typing import Protocol
 
+import anyio.to_thread
 import brotli
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MIN_COMPRESSED_SIZE = 1024
+# Bodies of at least this many bytes are compressed in a worker thread.
+THREAD_MIN_SIZE = 64 * 1024
 
 
 def choose_encoding(accept_encoding: str, size: int) -> str:
@@ -38,6 +48,13 @@ def compress(body: bytes, encoding: str) -> bytes:
     if encoding == "gzip":
         return gzip.compress(body, compresslevel=6)
     return body
+
+
+async def compress_off_loop(body: bytes, encoding: str) -> bytes:
+    """`compress`, in a worker thread when the body is large (see the module's docstring)."""
+    if len(body) < THREAD_MIN_SIZE or encoding == "identity":
+        return compress(body, encoding)
+    return await anyio.to_thread.run_sync(compress, body, encoding)
 
 
 class StreamCompressor(Protocol):
@@ -143,7 +160,7 @@ class CompressionMiddleware:
             add_vary(headers, "Accept-Encoding")
             encoding = choose_encoding(accept, len(body))
             if encoding != "identity":
-                body = compress(body, encoding)
+                body = await compress_off_loop(body, encoding)
                 headers["Content-Encoding"] = encoding
                 headers["Content-Length"] = str(len(body))
         await send({**start, "headers": headers.raw})

@@ -31,7 +31,7 @@ from fastapi.routing import APIRoute
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.core.compression import byte_addressed, choose_encoding, compress
+from app.core.http.compression import byte_addressed, choose_encoding, compress_off_loop
 from app.core.i18n import preferred_languages
 from app.core.local_time import publication_day_key
 from app.core.types import utcnow
@@ -66,13 +66,17 @@ class CachedAnswer:
         """Bytes held: the body, its compressed copies, its key and the fixed overhead."""
         return len(self.body) + sum(len(body) for body in self.encoded.values()) + self.key_bytes + ENTRY_OVERHEAD
 
-    def body_for(self, encoding: str) -> bytes:
-        """The body in `encoding`, compressed once and kept."""
+    async def body_for(self, encoding: str) -> tuple[bytes, int]:
+        """The body in `encoding`, compressed once and kept; and how many bytes keeping it added (0 if it was)."""
         if encoding == "identity":
-            return self.body
+            return self.body, 0
         if encoding not in self.encoded:
-            self.encoded[encoding] = compress(self.body, encoding)
-        return self.encoded[encoding]
+            compressed = await compress_off_loop(self.body, encoding)
+            # Another request for the same answer may have kept its copy while this one was compressing.
+            if encoding not in self.encoded:
+                self.encoded[encoding] = compressed
+                return compressed, len(compressed)
+        return self.encoded[encoding], 0
 
 
 def etag_matches(if_none_match: str, etag: str) -> bool:
@@ -228,10 +232,9 @@ class PublicResponseCache:
             await send({"type": "http.response.body", "body": b""})
             return
         encoding = choose_encoding(request.get("accept-encoding", ""), len(entry.body))
-        before = entry.size
-        body = entry.body_for(encoding)
-        if entry.size != before and self.entries.get(key) is entry:  # a copy made for a kept answer
-            self.total_bytes += entry.size - before
+        body, added = await entry.body_for(encoding)
+        if added and self.entries.get(key) is entry:  # a copy made for a kept answer
+            self.total_bytes += added
             self._evict()
         if encoding != "identity":
             response["Content-Encoding"] = encoding
