@@ -1,10 +1,9 @@
 """Reports of wrong data sent by the public, and the record types they may be about."""
 
-import unicodedata
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, field_validator
+from pydantic import BaseModel
 from pydantic import Field as PydanticField
 from sqlalchemy import Index, String
 from sqlmodel import Field
@@ -16,7 +15,6 @@ from app.reports.records import RecordType
 
 MAX_TEXT = 1000
 # Line breaks and tabs are text; every other control character is refused (terminal escapes, bidi tricks aside).
-_ALLOWED_CONTROLS = frozenset("\n\r\t")
 
 
 class ReportReason(StrEnum):
@@ -61,15 +59,10 @@ class Report(Timestamped, table=True):
     handled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
-def _no_control_characters(text: str | None) -> str | None:
-    if text is None:
-        return None
-    if any(unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS for ch in text):
-        raise ValueError("must not contain control characters")
-    return text or None
-
-
 class ReportCreate(WriteModel):
+    # Control characters are refused by WriteModel; the text may keep its line breaks and tabs.
+    multiline_fields = frozenset({"text"})
+
     record_type: RecordType
     record_id: str = PydanticField(min_length=1, max_length=64, description="The id of the published record.")
     reason: ReportReason
@@ -79,8 +72,6 @@ class ReportCreate(WriteModel):
         description="What is wrong, in your words (optional). No contact data is needed, and none should be given.",
         examples=["El número suena ocupado todo el día."],
     )
-
-    _text = field_validator("text")(_no_control_characters)
 
 
 class ReportReceipt(BaseModel):
@@ -113,10 +104,10 @@ class ReportPrivate(BaseModel):
 
 
 class ReportUpdate(WriteModel):
+    multiline_fields = frozenset({"note"})
+
     status: ReportDecision
     note: str = PydanticField(min_length=1, max_length=MAX_TEXT, description="What was done, or why not.")
-
-    _note = field_validator("note")(_no_control_characters)
 
 
 class RecordReports(BaseModel):

@@ -4,7 +4,8 @@ from datetime import datetime
 import pytest
 from fastapi import FastAPI
 
-from app.core import clock, response_cache
+from app.core import clock
+from app.core.http import response_cache
 
 SetClock = Callable[[datetime], None]
 
