@@ -26,7 +26,7 @@ async def list_public(
     session: AsyncSession, filters: FocalPointFilters, page: PageParams
 ) -> tuple[Sequence[FocalPoint], int]:
     order = (FocalPoint.full_name, FocalPoint.id)
-    return await fetch_page(session, FocalPoint, _conditions(filters), order, page)
+    return await fetch_page(session, FocalPoint, _conditions(filters), order, page, search=filters.q)
 
 
 async def get_public(session: AsyncSession, focal_point_id: str) -> FocalPoint | None:
