@@ -19,7 +19,7 @@ from app.core.contact import OpeningHours, OpeningHoursPublic
 from app.core.contact import Phone as PublicPhone
 from app.core.errors import InvalidParameterError, NotFoundError
 from app.core.i18n import LocalizedText, Localizer
-from app.core.text import fold, search_terms
+from app.core.text import search_terms, words
 from app.countries.models import Country
 from app.emergency_services.models import EmergencyService, EmergencyServicePublic
 from app.focal_points.models import FocalPoint, FocalPointPublic
@@ -626,8 +626,9 @@ def _matches(search: str | None, *texts: LocalizedText | str | None) -> bool:
     if not terms:
         return True
     parts = [text for item in texts if item for text in (item.values() if isinstance(item, dict) else [item])]
-    document = fold("\n".join(parts))
-    return all(term in document for term in terms)
+    # As the database indexes answer for records (app.core.search): each term starts a word.
+    document = words("\n".join(parts))
+    return all(any(word.startswith(term) for word in document) for term in terms)
 
 
 def list_taxonomies(build: Builder, search: str | None) -> list[HsdsTaxonomy]:
