@@ -24,7 +24,7 @@ from sqlalchemy import Table, delete, select, text
 from app.core.config import Settings
 from app.core.db import create_engine, refresh_statistics
 from app.core.models import delimited_codes
-from app.core.text import fold, search_document
+from app.core.text import search_document, words
 from app.core.vocabulary import Population
 from app.institutions.models import Institution, InstitutionKind, InstitutionServiceType
 from app.service_types.models import ServiceType
@@ -363,14 +363,15 @@ def _join(items: Sequence[str], conjunction: str) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
-# fold() is per character and collapses whitespace, so folding word by word gives the same text much faster:
-# the vocabulary is small. synthetic_rows() checks this against search_document() on its first rows.
-_fold_word = lru_cache(maxsize=None)(fold)
+# words() folds per character and splits at every space, so splitting first and caching each piece gives the same
+# text much faster: the vocabulary is small. synthetic_rows() checks this against search_document() on its first rows.
+_words_of = lru_cache(maxsize=None)(words)
 CHECKED_ROWS = 500
 
 
 def _search_text(parts: Sequence[str | None]) -> str:
-    return "\n".join(" ".join(_fold_word(word) for word in part.split()) for part in parts if part)
+    lines = (" ".join(word for piece in part.split() for word in _words_of(piece)) for part in parts if part)
+    return "\n".join(line for line in lines if line)
 
 
 def _phone(rng: random.Random, dial: str) -> str:
@@ -411,7 +412,7 @@ def synthetic_rows(
         parts = [name, acronym if with_acronym else None, *description.values()]
         search_text = _search_text(parts)
         if index < CHECKED_ROWS and search_text != search_document(parts):
-            raise AssertionError(f"folding word by word differs from search_document() for {parts!r}")
+            raise AssertionError(f"splitting into words piece by piece differs from search_document() for {parts!r}")
         created_at = BASE_TIME - timedelta(days=rng.randint(30, 900), seconds=rng.randint(0, 86_399))
         updated_at = created_at + timedelta(days=rng.randint(0, 29))
         phones = [{"number": _phone(rng, country.dial), "kind": "voice", "label": None}]

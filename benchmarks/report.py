@@ -26,6 +26,10 @@ TARGET_NEAR_P99_MS = 30.0
 TARGET_DELTA_BYTES = 5_000
 TARGET_MIXED_SECONDS = 60
 TARGET_MIXED_CONNECTIONS = 64
+# Issue #11 item 1, the cold search (`q`) through the full-text indexes: p99 at one connection, requests/s at 16.
+TARGET_SEARCH_P99_MS = 15.0
+TARGET_SEARCH_RPS = 300.0
+TARGET_SEARCH_LOAD_CONNECTIONS = 16
 
 
 def _ratio(value: float | None) -> str:
@@ -128,6 +132,17 @@ def target_lines(results: list[Result], syncs: list[SyncResult], mixed: list[Mix
             lines.append(
                 f"Target cold listing p99 < {TARGET_COLD_P99_MS:.0f} ms at N={TARGET_SIZE:,}, {where}: "
                 f"p99 {r.p99_ms:.1f} ms -> {verdict(r.p99_ms < TARGET_COLD_P99_MS)}{_at(r.size)}"
+            )
+        elif r.scenario == "search" and r.cache == "miss" and r.connections == 1:
+            lines.append(
+                f"Target (#11) cold search p99 < {TARGET_SEARCH_P99_MS:.0f} ms at one connection, {where}: "
+                f"p99 {r.p99_ms:.1f} ms -> {verdict(r.p99_ms < TARGET_SEARCH_P99_MS)}{_at(r.size)}"
+            )
+        elif r.scenario == "search" and r.cache == "miss" and r.connections == TARGET_SEARCH_LOAD_CONNECTIONS:
+            lines.append(
+                f"Target (#11) cold search >= {TARGET_SEARCH_RPS:.0f} requests/s at {TARGET_SEARCH_LOAD_CONNECTIONS} "
+                f"connections on one worker, {where}: {r.requests_per_s:.1f} req/s -> "
+                f"{verdict(r.requests_per_s >= TARGET_SEARCH_RPS)}{_at(r.size)}"
             )
         elif r.scenario in NEAR_RADII_KM:
             lines.append(

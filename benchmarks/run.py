@@ -103,7 +103,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--country", default="GT")
     parser.add_argument("--service-type", default="legal_assistance")
-    parser.add_argument("--q", default="psicosocial", help="The word the search scenario looks for.")
+    parser.add_argument("--q", default="esperanza", help="The word the search scenario looks for.")
     parser.add_argument(
         "--near",
         default="14.634,-90.507",

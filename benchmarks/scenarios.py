@@ -45,7 +45,7 @@ def scenarios(args: argparse.Namespace, record_id: str, etag: str) -> list[Scena
     listing = listing_path(args)
     routes = [
         ("listing", f"listing country={args.country} service_type={args.service_type} limit=50", listing),
-        ("search", f"search q={args.q}", "/api/v1/institutions?" + urlencode({"q": args.q})),
+        ("search", f"search q={args.q} limit=20", "/api/v1/institutions?" + urlencode({"q": args.q, "limit": 20})),
         ("by_id", "one record by id", f"/api/v1/institutions/{quote(record_id)}"),
         *(
             (key, f"near {args.near_name} radius_km={radius}", near_path(args, radius))

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 
 from app.core.config import get_settings
 from app.core.db import create_engine
+from app.core.search import include_object
 from app.core.types import UTCDateTime
 from app.tables import metadata
 
@@ -31,6 +32,7 @@ def _configure(connection: Connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         render_item=_render_item,
+        include_object=include_object,
     )
 
 

@@ -1,7 +1,8 @@
 """The migrations are the only way the schema is built: they must match the models and go down and up again."""
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import TypeVar
 
 import httpx
@@ -9,16 +10,18 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from app.audit.models import AuditEvent
 from app.core import migrations
 from app.core.config import Settings
+from app.core.search import include_object
 from app.main import create_app
 from app.tables import metadata
 from tests import factories
 
 T = TypeVar("T")
+WORDS = ("Alfa", "Beta", "Gamma")
 
 
 async def _run(url: str, work: Callable[[Connection], T]) -> T:
@@ -31,7 +34,9 @@ async def _run(url: str, work: Callable[[Connection], T]) -> T:
 
 
 def _differences(connection: Connection) -> list[object]:
-    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    # The full-text indexes are migration-made objects beside the models (app.core.search), as in migrations/env.py.
+    opts = {"compare_type": True, "include_object": include_object}
+    context = MigrationContext.configure(connection, opts=opts)
     return list(compare_metadata(context, metadata))
 
 
@@ -44,6 +49,15 @@ def _counts(connection: Connection) -> tuple[int, int, str]:
 
 def _tables(connection: Connection) -> set[str]:
     return set(inspect(connection).get_table_names())
+
+
+@asynccontextmanager
+async def _client(database_url: str) -> AsyncIterator[tuple[httpx.AsyncClient, async_sessionmaker[AsyncSession]]]:
+    application = create_app(Settings(database_url=database_url))
+    async with application.router.lifespan_context(application):
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            yield client, application.state.sessionmaker
 
 
 async def test_models_and_migrations_agree(database_url: str) -> None:
@@ -70,11 +84,8 @@ async def test_downgrade_to_base_and_upgrade_again(database_url: str) -> None:
 async def test_readyz_reports_a_schema_behind_head(database_url: str) -> None:
     revision = "0001"
     await asyncio.to_thread(migrations.downgrade, database_url, revision)
-    application = create_app(Settings(database_url=database_url))
-    async with application.router.lifespan_context(application):
-        transport = httpx.ASGITransport(app=application)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-            response = await client.get("/readyz")
+    async with _client(database_url) as (client, _):
+        response = await client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["error"]["code"] == "not_ready"
     assert revision in response.json()["error"]["message"]
@@ -114,3 +125,44 @@ async def test_country_departures_are_backfilled_from_the_audit_trail(database_u
     await asyncio.to_thread(migrations.upgrade, database_url, "head")
 
     assert await _run(database_url, _departures) == [("institution", moved.id, "GT", moved.change_seq)]
+
+
+async def test_the_search_migration_rewrites_documents_and_builds_the_index(database_url: str, backend: str) -> None:
+    """Records stored before 0013 (documents with punctuation, a gap in the rowids) are found by the index after
+    the upgrade, and the indexes go away on downgrade."""
+    records = [factories.institution(name=f"Casa d'{word}", description={"es": "Refugio."}) for word in WORDS]
+    async with _client(database_url) as (_, sessionmaker), sessionmaker() as session:
+        await factories.add(session, *records)
+    alfa, beta, _ = records
+    await asyncio.to_thread(migrations.downgrade, database_url, "0008")
+    assert not {"institution_search"} & await _run(database_url, _tables)
+
+    def as_0008_stored_them(connection: Connection) -> None:
+        old_document = {"id": alfa.id, "text": "casa d'alfa\nrefugio."}
+        connection.execute(text("UPDATE institution SET search_text = :text WHERE id = :id"), old_document)
+        connection.execute(text("DELETE FROM institution_service_type WHERE institution_id = :id"), {"id": beta.id})
+        connection.execute(text("DELETE FROM institution WHERE id = :id"), {"id": beta.id})
+        connection.commit()
+
+    await _run(database_url, as_0008_stored_them)
+    await asyncio.to_thread(migrations.upgrade, database_url, "head")
+
+    async with _client(database_url) as (client, _):
+        listed = await client.get("/api/v1/institutions", params={"q": "casa refugio"})
+        assert [item["name"] for item in listed.json()["items"]] == ["Casa d'Alfa", "Casa d'Gamma"]
+        for word, expected in (("d'alfa", ["Casa d'Alfa"]), ("beta", []), ("gamma", ["Casa d'Gamma"])):
+            listed = await client.get("/api/v1/institutions", params={"q": word})
+            assert [item["name"] for item in listed.json()["items"]] == expected
+    document = await _run(
+        database_url,
+        lambda c: c.execute(text("SELECT search_text FROM institution WHERE id = :id"), {"id": alfa.id}).scalar_one(),
+    )
+    assert document == "casa d alfa\nrefugio"
+    if backend == "sqlite":
+        # FTS5 compares its index with the records' documents and raises if they differ.
+        await _run(
+            database_url,
+            lambda c: c.execute(
+                text("INSERT INTO institution_search(institution_search, rank) VALUES ('integrity-check', 1)")
+            ),
+        )

@@ -19,9 +19,10 @@ from sqlalchemy import (
     literal,
     literal_column,
     or_,
-    true,
 )
+from sqlalchemy import column as sql_column
 from sqlalchemy import select as sql_select
+from sqlalchemy import table as sql_table
 from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.interfaces import ORMOption
@@ -35,7 +36,7 @@ from app.core.local_time import publication_dates, record_time_zone
 from app.core.models import LOCATION_INDEX_COLUMNS, Published
 from app.core.opening_hours import is_open
 from app.core.pagination import PageParams
-from app.core.text import search_terms
+from app.core.search import TextMatch, index_table, query_words, search_parameter, text_match, text_rank
 from app.core.types import utcnow
 from app.core.vocabulary import RecordStatus
 
@@ -83,17 +84,10 @@ def common_conditions(model: Any, filters: CommonFilters) -> list[ColumnElement[
     if filters.verified_since:
         since = datetime.combine(filters.verified_since, time.min, tzinfo=UTC)
         conditions.append(model.last_verified_at >= since)
-    if filters.q:
-        conditions.append(matches_search(model.search_text, filters.q))
+    terms = query_words(filters.q)
+    if terms:
+        conditions.append(text_match(model.__tablename__, terms))
     return conditions
-
-
-def matches_search(column: Any, query: str) -> ColumnElement[bool]:
-    """Every folded term of the query appears in the folded search document."""
-    terms = search_terms(query)
-    if not terms:
-        return true()
-    return and_(*(column.contains(term, autoescape=True) for term in terms))
 
 
 def json_array_overlaps(column: Any, values: Sequence[str], dialect: str) -> ColumnElement[bool]:
@@ -149,13 +143,73 @@ async def fetch_page(
     order_by: Sequence[Any],
     page: PageParams,
     options: Sequence[ORMOption] = (),
+    search: str | None = None,
 ) -> tuple[Sequence[M], int]:
-    """One page in the given order (which must end with a unique column), and how many rows match in all."""
+    """One page in the given order (which must end with a unique column), and how many rows match in all.
+
+    With a `search` that has words (the filters' `q`, already among the conditions), the most relevant records
+    come first, then the given order.
+    """
+    terms = query_words(search)
+    if terms:
+        return await _fetch_ranked_page(session, model, conditions, order_by, page, options, terms)
     total = await session.scalar(select(func.count()).select_from(model).where(*conditions))
     statement = select(model).where(*conditions).order_by(*order_by).limit(page.limit).offset(page.offset)
     statement = statement.options(*options)
     rows = (await session.scalars(statement)).all()
     return rows, total or 0
+
+
+async def _fetch_ranked_page(
+    session: AsyncSession,
+    model: type[M],
+    conditions: Sequence[ColumnElement[bool]],
+    order_by: Sequence[Any],
+    page: PageParams,
+    options: Sequence[ORMOption],
+    terms: list[str],
+) -> tuple[list[M], int]:
+    """The page's ids in order of relevance (bm25 on SQLite, ts_rank on PostgreSQL) with the count of all matches,
+    from the full-text index and the columns the order needs; then only the page's records are loaded in full."""
+    table: str = model.__table__.name  # type: ignore[attr-defined]
+    if dialect_of(session) == "sqlite":
+        # bm25 exists only in a query on the FTS5 table: the page is read from its matches joined to the records,
+        # and that join applies the match, so the condition saying the same is left out.
+        index_name = index_table(table)
+        index = sql_table(index_name, sql_column("rowid"))
+        match = literal_column(index_name).op("MATCH")(search_parameter(terms))
+        score = func.bm25(literal_column(index_name)).label("score")
+        ranked = select(index.c.rowid, score).where(match).subquery("ranked")
+        rowid = literal_column(f"{table}.rowid", Integer)
+        others = [condition for condition in conditions if not isinstance(condition, TextMatch)]
+        statement = (
+            select(col(model.id), func.count().over().label("total"))
+            .join_from(ranked, model, rowid == ranked.c.rowid)
+            .where(*others)
+            .order_by(ranked.c.score, *order_by)  # bm25: lower is better
+        )
+    else:
+        statement = (
+            select(col(model.id), func.count().over().label("total"))
+            .where(*conditions)
+            .order_by(text_rank(table, terms).desc(), *order_by)
+        )
+    window = (await session.execute(statement.limit(page.limit).offset(page.offset))).all()
+    if not window:
+        total = await session.scalar(select(func.count()).select_from(model).where(*conditions)) if page.offset else 0
+        return [], total or 0
+    records = await _load_in_order(session, model, [record_id for record_id, _ in window], options)
+    return records, window[0].total
+
+
+async def _load_in_order(
+    session: AsyncSession, model: type[M], ids: Sequence[str], options: Sequence[ORMOption]
+) -> list[M]:
+    """The records with these ids, in this order. A record removed by a concurrent transaction since its id was
+    read is left out."""
+    statement = select(model).where(col(model.id).in_(ids)).options(*options)
+    loaded = {record.id: record for record in (await session.scalars(statement))}
+    return [loaded[record_id] for record_id in ids if record_id in loaded]
 
 
 def _in_box(model: Any, box: BoundingBox) -> list[ColumnElement[bool]]:
@@ -251,9 +305,6 @@ async def fetch_nearest_page(
     if not window:
         total = await session.scalar(select(func.count()).select_from(within).where(in_radius)) if page.offset else 0
         return [], total or 0
-    ids = [record_id for record_id, _, _ in window]
-    statement = select(model).where(col(model.id).in_(ids)).options(*options)
-    loaded = {record.id: record for record in (await session.scalars(statement))}
-    # A record removed by a concurrent transaction between the two reads is left out of the page.
-    found = [(loaded[record_id], km) for record_id, km, _ in window if record_id in loaded]
-    return found, window[0].total
+    distances = {record_id: km for record_id, km, _ in window}
+    records = await _load_in_order(session, model, list(distances), options)
+    return [(record, distances[record.id]) for record in records], window[0].total

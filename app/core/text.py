@@ -11,6 +11,10 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Multi-line text keeps its tabs and line breaks (LF, or CR LF as browsers send a textarea); a lone CR is refused.
 _CONTROL_IN_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
 
+# A word: letters and digits of any script. Everything else (spaces, punctuation, symbols) separates words, as the
+# SQLite full-text tokenizer (unicode61) does; PostgreSQL's parser then sees nothing but words either.
+_WORD = re.compile(r"[^\W_]+")
+
 
 def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
@@ -18,13 +22,19 @@ def fold(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
+def words(text: str) -> list[str]:
+    """The folded words of a text: "Ak'alab', niños" gives ["ak", "alab", "ninos"]."""
+    return _WORD.findall(fold(text))
+
+
 def search_document(parts: Iterable[str | None]) -> str:
-    """The folded text a record is searched by: every name, acronym and translation, one line each."""
-    return "\n".join(fold(part) for part in parts if part)
+    """The text a record is searched by and the full-text indexes read: every name, acronym and translation, one
+    line each, as folded words between single spaces."""
+    return "\n".join(line for part in parts if part and (line := " ".join(words(part))))
 
 
 def search_terms(query: str) -> list[str]:
-    return fold(query).split()
+    return words(query)
 
 
 def control_character(value: Any, *, multiline: bool = False) -> str | None:

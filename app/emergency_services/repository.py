@@ -53,5 +53,5 @@ async def list_public(
     if filters.near is not None:
         return await fetch_nearest_page(session, EmergencyService, conditions, filters.near, page)
     order = (EmergencyService.name, EmergencyService.id)
-    records, total = await fetch_page(session, EmergencyService, conditions, order, page)
+    records, total = await fetch_page(session, EmergencyService, conditions, order, page, search=filters.q)
     return [(record, None) for record in records], total

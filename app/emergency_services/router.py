@@ -3,6 +3,7 @@ from fastapi import APIRouter, Response
 from app.core.clock import ClockDep
 from app.core.db import SessionDep
 from app.core.errors import error_responses
+from app.core.filters import SEARCH_ORDER
 from app.core.http.etags import set_etag
 from app.core.i18n import LocalizerDep
 from app.core.pagination import Page, PageDep
@@ -29,7 +30,7 @@ router = APIRouter(prefix="/emergency-services", tags=["Emergency services"])
     "With `near` (and `radius_km`), only services within that distance are listed, nearest first, each with its "
     "`distance_km`; `total` counts those within the radius. Services whose location is confidential are never "
     "listed by distance. Services without coordinates (many hotlines) are left out too: list by `country` to "
-    "find national lines.",
+    "find national lines.\n\n" + SEARCH_ORDER + " With `near`, `q` only filters: nearest first.",
     responses=error_responses(422),
 )
 async def list_emergency_services(

@@ -26,4 +26,4 @@ async def list_public(
     session: AsyncSession, filters: FocalPointFilters, page: PageParams
 ) -> tuple[Sequence[FocalPoint], int]:
     order = (FocalPoint.full_name, FocalPoint.id)
-    return await fetch_page(session, FocalPoint, _conditions(filters), order, page)
+    return await fetch_page(session, FocalPoint, _conditions(filters), order, page, search=filters.q)

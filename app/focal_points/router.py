@@ -2,6 +2,7 @@ from fastapi import APIRouter, Response
 
 from app.core.db import SessionDep
 from app.core.errors import error_responses
+from app.core.filters import SEARCH_ORDER
 from app.core.http.etags import set_etag
 from app.core.pagination import Page, PageDep
 from app.focal_points import repository
@@ -25,7 +26,7 @@ router = APIRouter(prefix="/focal-points", tags=["Focal points"])
     "",
     summary="List focal points",
     description="The officials each country names as contact for a protection system, with their institutional "
-    "contact only. Personal contacts are never published.",
+    "contact only. Personal contacts are never published. Ordered by name.\n\n" + SEARCH_ORDER,
     responses=error_responses(422),
 )
 async def list_focal_points(

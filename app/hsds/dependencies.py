@@ -76,7 +76,7 @@ SearchQuery = Annotated[
         min_length=1,
         max_length=200,
         description="Free-text search over names, acronyms and descriptions in every language; case and accents "
-        "are ignored, every word must match.",
+        "are ignored, every word must match as the start of a word (`psicolog` finds `psicológica`).",
     ),
 ]
 FullServiceQuery = Annotated[

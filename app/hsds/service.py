@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core.errors import InvalidParameterError, NotFoundError
 from app.core.i18n import LocalizedText, Localizer
 from app.core.snapshots import Build, SnapshotWriter
-from app.core.text import fold, search_terms
+from app.core.text import search_terms, words
 from app.emergency_services.models import EmergencyService
 from app.hsds import repository
 from app.hsds.ids import TAXONOMY_ID, record_id_of
@@ -248,8 +248,9 @@ def _matches(search: str | None, *texts: LocalizedText | str | None) -> bool:
     if not terms:
         return True
     parts = [text for item in texts if item for text in (item.values() if isinstance(item, dict) else [item])]
-    document = fold("\n".join(parts))
-    return all(term in document for term in terms)
+    # As the database indexes answer for records (app.core.search): each term starts a word.
+    document = words("\n".join(parts))
+    return all(any(word.startswith(term) for word in document) for term in terms)
 
 
 def list_taxonomies(build: Builder, search: str | None) -> list[HsdsTaxonomy]:

@@ -67,5 +67,5 @@ async def list_public(
     if filters.near is not None:
         return await fetch_nearest_page(session, Institution, conditions, filters.near, page, _WITHOUT_LINKS)
     order = (Institution.name, Institution.id)
-    records, total = await fetch_page(session, Institution, conditions, order, page, _WITHOUT_LINKS)
+    records, total = await fetch_page(session, Institution, conditions, order, page, _WITHOUT_LINKS, search=filters.q)
     return [(record, None) for record in records], total

@@ -3,6 +3,7 @@ from fastapi import APIRouter, Response
 from app.core.clock import ClockDep
 from app.core.db import SessionDep
 from app.core.errors import error_responses
+from app.core.filters import SEARCH_ORDER
 from app.core.http.etags import set_etag
 from app.core.i18n import LocalizerDep
 from app.core.pagination import Page, PageDep
@@ -23,7 +24,8 @@ router = APIRouter(prefix="/institutions", tags=["Institutions"])
     "With `near` (and `radius_km`), only institutions within that distance are listed, nearest first, each with "
     "its `distance_km`; `total` counts those within the radius. Institutions whose location is confidential are "
     "never listed by distance. To find a consulate of your country near you: "
-    "`kind=consulate&nationality=HN&near=14.0723,-87.1921&radius_km=100`.",
+    "`kind=consulate&nationality=HN&near=14.0723,-87.1921&radius_km=100`.\n\n" + SEARCH_ORDER + " With `near`, `q` "
+    "only filters: nearest first.",
     responses=error_responses(422),
 )
 async def list_institutions(

@@ -11,4 +11,5 @@ async def list_public(
     session: AsyncSession, filters: CommonFilters, page: PageParams
 ) -> tuple[Sequence[ProtectionSystem], int]:
     order = (ProtectionSystem.name, ProtectionSystem.id)
-    return await fetch_page(session, ProtectionSystem, common_conditions(ProtectionSystem, filters), order, page)
+    conditions = common_conditions(ProtectionSystem, filters)
+    return await fetch_page(session, ProtectionSystem, conditions, order, page, search=filters.q)

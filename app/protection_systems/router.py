@@ -2,6 +2,7 @@ from fastapi import APIRouter, Response
 
 from app.core.db import SessionDep
 from app.core.errors import error_responses
+from app.core.filters import SEARCH_ORDER
 from app.core.http.etags import set_etag
 from app.core.i18n import LocalizerDep
 from app.core.pagination import Page, PageDep
@@ -23,7 +24,7 @@ router = APIRouter(prefix="/protection-systems", tags=["Protection systems"])
 @router.get(
     "",
     summary="List protection systems",
-    description="Each country's named child-protection systems and networks, ordered by name.",
+    description="Each country's named child-protection systems and networks, ordered by name.\n\n" + SEARCH_ORDER,
     responses=error_responses(422),
 )
 async def list_protection_systems(
