@@ -226,10 +226,11 @@ def reminders(
 def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
-    workers: int = typer.Option(1, help="Worker processes."),
+    workers: int | None = typer.Option(None, help="Worker processes (default: WEB_CONCURRENCY, else 1)."),
     reload: bool = typer.Option(False, help="Reload on code changes (development)."),
 ) -> None:
     """Serve the API with uvicorn."""
+    workers = workers or get_settings().web_concurrency
     uvicorn.run(
         "app.main:create_app", factory=True, host=host, port=port, workers=workers, reload=reload, proxy_headers=True
     )

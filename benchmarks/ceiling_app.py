@@ -13,8 +13,9 @@ Content-Type and Content-Language, without touching the database, validation or 
 
 Their requests/s are what this process, uvicorn and loopback can do at best for a response of that size, with
 and without the framework. `/__bench_stats` (also raw) tells how many answers the app's response cache holds and
-their bytes, to explain the server's memory. Everything else, the lifespan included, goes to the real app,
-which is not changed: it is composed here.
+their bytes, to explain the server's memory; `/__bench_worker` answers the worker's process id (which worker
+a keep-alive connection reached, for benchmarks/freshness.py). Everything else, the lifespan included, goes to
+the real app, which is not changed: it is composed here.
 """
 
 import json
@@ -33,6 +34,7 @@ from app.main import create_app
 CEILING_ROUTE = "/__ceiling"
 RAW_CEILING_ROUTE = "/__raw_ceiling"
 STATS_ROUTE = "/__bench_stats"
+WORKER_ROUTE = "/__bench_worker"
 DEFAULT_CEILING_PATH = "/api/v1/institutions?country=GT&service_type=legal_assistance&limit=50"
 
 
@@ -56,6 +58,12 @@ class RawCeiling:
             state = self.app.state
             await send({"type": "http.response.start", "status": 200, "headers": state.raw_ceiling_headers})
             await send({"type": "http.response.body", "body": state.ceiling_body})
+            return
+        if scope["type"] == "http" and scope["path"] == WORKER_ROUTE:
+            body = str(os.getpid()).encode()
+            headers = [(b"content-type", b"text/plain"), (b"content-length", str(len(body)).encode())]
+            await send({"type": "http.response.start", "status": 200, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
             return
         if scope["type"] == "http" and scope["path"] == STATS_ROUTE:
             cache = find_response_cache(self.app)

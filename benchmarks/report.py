@@ -1,4 +1,4 @@
-"""The report: the tables of results, one line per target of issue #4, and the machine and code measured."""
+"""The report: the tables of results, one line per target of issues #4 and #11, and the machine and code measured."""
 
 import argparse
 import json
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.mixed import RSS_FLAT_FACTOR, RSS_SAMPLE_SECONDS
-from benchmarks.results import MixedResult, Result, RunInfo, SyncResult, cache_bytes
+from benchmarks.results import FreshnessResult, MixedResult, Result, RunInfo, SyncResult, cache_bytes
 from benchmarks.scenarios import NEAR_RADII_KM
 from benchmarks.servers import PROJECT_ROOT
 from benchmarks.sync import SYNC_PATH
@@ -30,6 +30,12 @@ TARGET_MIXED_CONNECTIONS = 64
 TARGET_SEARCH_P99_MS = 15.0
 TARGET_SEARCH_RPS = 300.0
 TARGET_SEARCH_LOAD_CONNECTIONS = 16
+# The targets of issue #11 ("every cold path as fast as a cached one"): ratios against the DRF peer and the raw
+# (bare ASGI) ceiling, near-me latency at 1 and 16 connections.
+TARGET_COLD_VS_PEER = 50.0
+TARGET_HOT_RAW_RATIO = 0.6
+TARGET_304_RAW_RATIO = 0.8
+TARGET_NEAR_P99_MS_BY_CONNECTIONS = {1: 20.0, 16: 60.0}
 
 
 def _ratio(value: float | None) -> str:
@@ -38,17 +44,19 @@ def _ratio(value: float | None) -> str:
 
 def markdown_table(results: list[Result]) -> str:
     lines = [
-        "| database | N | conns | scenario | cache | status | requests/s | p50 ms | p99 ms | vs framework | vs raw "
-        "| server CPU | requests | errors | rows matched |",
-        "| --- | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| database | N | workers | conns | scenario | cache | status | requests/s | p50 ms | p99 ms | vs framework "
+        "| vs raw | vs DRF | server CPU | requests | errors | rows matched |",
+        "| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| ---: |",
     ]
     for r in results:
         cpu = f"{r.server_cpu_percent:.0f}%" if r.server_cpu_percent is not None else "-"
         matched = f"{r.matched:,}" if r.matched is not None else "-"
         lines.append(
-            f"| {r.database} | {r.size:,} | {r.connections} | {r.label} | {r.cache} | {r.expected_status} "
-            f"| {r.requests_per_s:,.1f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {_ratio(r.ratio_to_ceiling)} "
-            f"| {_ratio(r.ratio_to_raw)} | {cpu} | {r.requests:,} | {r.unexpected + r.socket_errors} | {matched} |"
+            f"| {r.database} | {r.size:,} | {r.workers} | {r.connections} | {r.label} | {r.cache} "
+            f"| {r.expected_status} | {r.requests_per_s:,.1f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} "
+            f"| {_ratio(r.ratio_to_ceiling)} | {_ratio(r.ratio_to_raw)} | {_ratio(r.ratio_to_peer)} | {cpu} "
+            f"| {r.requests:,} | {r.unexpected + r.socket_errors} | {matched} |"
         )
     return "\n".join(lines)
 
@@ -107,6 +115,27 @@ def mixed_table(mixed: list[MixedResult]) -> str:
     return "\n".join(lines)
 
 
+def freshness_table(checks: list[FreshnessResult]) -> str:
+    if not checks:
+        return ""
+    lines = [
+        "Freshness: one keep-alive connection held to each worker, each worker's response cache holding the "
+        "listing, one record of the page changed through the app's ORM in another process; then each worker's "
+        "first answers. At once = every worker reached and no stale answer after the commit.",
+        "",
+        "| database | N | workers | reached | stale answers | first fresh answer per worker, ms after commit "
+        "| at once |",
+        "| --- | ---: | ---: | ---: | ---: | --- | --- |",
+    ]
+    for f in checks:
+        delays = ", ".join(f"{ms:.1f}" for ms in f.first_fresh_ms)
+        lines.append(
+            f"| {f.database} | {f.size:,} | {f.workers} | {f.workers_seen} | {f.stale_answers} | {delays} "
+            f"| {'yes' if f.at_once else 'NO'} |"
+        )
+    return "\n".join(lines)
+
+
 def _at(size: int) -> str:
     return "" if size == TARGET_SIZE else f" [N={size:,}, not {TARGET_SIZE:,}: indicative only]"
 
@@ -149,6 +178,7 @@ def target_lines(results: list[Result], syncs: list[SyncResult], mixed: list[Mix
                 f"Target near= p99 < {TARGET_NEAR_P99_MS:.0f} ms at N={TARGET_SIZE:,} ({r.label}, cache {r.cache}), "
                 f"{where}: p99 {r.p99_ms:.1f} ms -> {verdict(r.p99_ms < TARGET_NEAR_P99_MS)}{_at(r.size)}"
             )
+    lines += issue_11_lines(results)
     for s in syncs:
         best = min(s.delta["br"]["wire_bytes"], s.delta["gzip"]["wire_bytes"])
         lines.append(
@@ -168,6 +198,37 @@ def target_lines(results: list[Result], syncs: list[SyncResult], mixed: list[Mix
             f"response cache's own growth {m.cache_growth_bytes / 2**20:+.1f} MiB) -> "
             f"{verdict(errors == 0 and m.memory_flat and not short)}{note}"
         )
+    return lines
+
+
+def issue_11_lines(results: list[Result]) -> list[str]:
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    lines = []
+    for r in results:
+        where = f"{r.database} N={r.size:,}, {r.workers} worker(s), {r.connections} connections"
+        if r.scenario == "listing" and r.cache == "miss" and r.ratio_to_peer is not None:
+            lines.append(
+                f"Target (#11) cold listing >= {TARGET_COLD_VS_PEER:.0f}x the DRF peer, {where}: "
+                f"{r.ratio_to_peer:.1f}x -> {verdict(r.ratio_to_peer >= TARGET_COLD_VS_PEER)}{_at(r.size)}"
+            )
+        elif r.scenario == "listing" and r.cache == "hit" and r.ratio_to_raw is not None:
+            lines.append(
+                f"Target (#11) hot listing >= {TARGET_HOT_RAW_RATIO} of the raw ASGI ceiling, {where}: "
+                f"{r.ratio_to_raw:.3f} -> {verdict(r.ratio_to_raw >= TARGET_HOT_RAW_RATIO)}"
+            )
+        elif r.scenario == "not_modified" and r.ratio_to_raw is not None:
+            lines.append(
+                f"Target (#11) 304 >= {TARGET_304_RAW_RATIO} of the raw ASGI ceiling, {where}: "
+                f"{r.ratio_to_raw:.3f} -> {verdict(r.ratio_to_raw >= TARGET_304_RAW_RATIO)}"
+            )
+        elif r.scenario == "near" and r.cache == "miss" and r.connections in TARGET_NEAR_P99_MS_BY_CONNECTIONS:
+            limit = TARGET_NEAR_P99_MS_BY_CONNECTIONS[r.connections]
+            lines.append(
+                f"Target (#11) near= cold p99 < {limit:.0f} ms at {r.connections} connection(s), {where}: "
+                f"p99 {r.p99_ms:.1f} ms -> {verdict(r.p99_ms < limit)}{_at(r.size)}"
+            )
     return lines
 
 
@@ -205,6 +266,7 @@ def print_and_write(info: RunInfo, args: argparse.Namespace, workdir: Path) -> i
             markdown_table(info.results) if info.results else "",
             sync_table(info.syncs),
             mixed_table(info.mixed),
+            freshness_table(info.freshness),
         )
         if section
     ]
@@ -213,19 +275,23 @@ def print_and_write(info: RunInfo, args: argparse.Namespace, workdir: Path) -> i
     settings = (
         f"wrk {args.threads} thread(s), {args.connections} connections, {args.warmup} s warm-up + "
         f"{args.duration} s per scenario; mixed run {args.mixed_warmup} s warm-up + {args.mixed_seconds} s at "
-        f"{args.mixed_connections} connections; one uvicorn worker; {info.machine['cpus']} CPUs; "
+        f"{args.mixed_connections} connections; uvicorn workers {args.workers}; {info.machine['cpus']} CPUs; "
         f"load average {info.machine['load_average_at_start'][0]} at start, "
         f"{info.machine['load_average_at_end'][0]} at end; code {info.machine['code']}"
     )
     print(f"\n{settings}\n\n{report}\n")
     for line in targets:
         print(line)
+    for f in info.freshness:
+        if not f.at_once:
+            print(f"NOT fresh at once: {f.database} N={f.size:,} with {f.workers} workers", file=sys.stderr)
     fills = ", ".join(f"{f['database']} N={f['size']:,}: {f['fill_s']} s" for f in info.fills)
     print(f"fill times: {fills}")
     print(f"whole run: {info.wall_seconds:.0f} s; server logs in {workdir}")
 
     errors = sum(r.unexpected + r.socket_errors for r in info.results)
     errors += sum(m.unexpected + m.socket_errors for m in info.mixed)
+    errors += sum(not f.at_once for f in info.freshness)
     if errors:
         print(f"ERRORS: {errors} responses had an unexpected status or failed at the socket", file=sys.stderr)
         for r in info.results:

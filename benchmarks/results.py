@@ -29,6 +29,8 @@ class Result:
     matched: int | None
     ratio_to_ceiling: float | None = None
     ratio_to_raw: float | None = None
+    ratio_to_peer: float | None = None  # over the DRF peer's requests/s in the same run (SQLite only)
+    workers: int = 1
 
 
 @dataclass
@@ -76,6 +78,22 @@ class MixedResult:
 
 
 @dataclass
+class FreshnessResult:
+    """After one write, what each worker process answered first: every worker must show the change at once."""
+
+    database: str
+    size: int
+    workers: int
+    workers_seen: int
+    stale_answers: int  # answers, on any worker, that did not show the change yet
+    first_fresh_ms: list[float]  # per worker: from the write's commit to its first answer showing it
+
+    @property
+    def at_once(self) -> bool:
+        return self.workers_seen == self.workers and self.stale_answers == 0
+
+
+@dataclass
 class RunInfo:
     started_at: str
     args: dict[str, Any]
@@ -84,6 +102,7 @@ class RunInfo:
     results: list[Result] = field(default_factory=list)
     syncs: list[SyncResult] = field(default_factory=list)
     mixed: list[MixedResult] = field(default_factory=list)
+    freshness: list["FreshnessResult"] = field(default_factory=list)
     wall_seconds: float = 0.0
 
 

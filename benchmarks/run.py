@@ -26,18 +26,27 @@ import sys
 import tempfile
 import time
 import traceback
+from contextlib import nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 
 from app.core.migrations import upgrade
 from benchmarks.fill import fill
+from benchmarks.freshness import freshness_check
 from benchmarks.mixed import mixed_run
 from benchmarks.report import machine_info, print_and_write
 from benchmarks.results import RunInfo
 from benchmarks.scenarios import CACHE_BUSTER, LOAD_KEYS, SCENARIO_KEYS, listing_path, load_scenarios
-from benchmarks.servers import BenchmarkError, Server, postgres_database, sqlite_database, wait_idle
+from benchmarks.servers import (
+    BenchmarkError,
+    DrfPeer,
+    Server,
+    postgres_database,
+    sqlite_database,
+    wait_idle,
+)
 from benchmarks.sync import delta_sync
-from benchmarks.wrk import BENCH_DIR, require_wrk
+from benchmarks.wrk import BENCH_DIR, require_drf, require_wrk
 
 RESULTS_DIR = BENCH_DIR / "results"
 
@@ -66,16 +75,26 @@ def bench_one(
     )
     print(f"  migrated in {migrated - started:.1f} s, filled {size:,} institutions in {fill_seconds:.1f} s", flush=True)
 
-    with Server(url, listing_path(args), workdir / f"uvicorn_{database}_{size}.log") as server:
-        if any(key in args.scenario_keys for key in LOAD_KEYS):
-            load_scenarios(server, database, size, args, wrk, info, pg)
-        if "delta_sync" in args.scenario_keys or "mixed" in args.scenario_keys:
-            sync = delta_sync(server, database, size, url, args)
-            info.syncs.append(sync)
-            wait_idle(server.pid, pg)
-            if "mixed" in args.scenario_keys:
-                cursor = str(sync.delta["cursor"]["since"])
-                info.mixed.append(mixed_run(server, database, size, cursor, args, wrk, workdir, pg))
+    peer = None
+    if "drf" in args.scenario_keys and database == "sqlite":
+        peer = DrfPeer(Path(url.split(":///", 1)[1]), listing_path(args), workdir / f"drf_{size}.log")
+    with peer or nullcontext():
+        for workers in args.worker_list:
+            log = workdir / f"uvicorn_{database}_{size}_w{workers}.log"
+            with Server(url, listing_path(args), log, workers=workers) as server:
+                if any(key in args.scenario_keys for key in LOAD_KEYS):
+                    load_scenarios(server, database, size, args, wrk, info, pg, peer)
+                if "freshness" in args.scenario_keys:
+                    info.freshness.append(freshness_check(server, database, size, url, args))
+                if workers != args.worker_list[0]:
+                    continue  # the delta sync and the mixed run once per database and size, with the first count
+                if "delta_sync" in args.scenario_keys or "mixed" in args.scenario_keys:
+                    sync = delta_sync(server, database, size, url, args)
+                    info.syncs.append(sync)
+                    wait_idle(server.pid, pg)
+                    if "mixed" in args.scenario_keys:
+                        cursor = str(sync.delta["cursor"]["since"])
+                        info.mixed.append(mixed_run(server, database, size, cursor, args, wrk, workdir, pg))
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -92,6 +111,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=2, help="Seconds of unmeasured load before each scenario.")
     parser.add_argument(
         "--connections", default="16", help="Concurrent keep-alive connections; a comma-separated list runs each."
+    )
+    parser.add_argument(
+        "--workers",
+        default="1",
+        help="uvicorn worker processes serving the app; a comma-separated list (1,2) runs the load scenarios and "
+        "the freshness check with each, the delta sync and the mixed run with the first.",
     )
     parser.add_argument("--threads", type=int, default=1, help="wrk threads (one leaves the other core free).")
     parser.add_argument(
@@ -145,6 +170,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if point is None or not (-90 <= float(point[1]) <= 90 and -180 <= float(point[2]) <= 180):
         parser.error("--near must be lat,lon in decimal degrees")
     args.near_lat, args.near_lon = point[1], point[2]
+    args.worker_list = [int(w) for w in args.workers.split(",") if w.strip()]
+    if not args.worker_list or not all(1 <= w <= 16 for w in args.worker_list):
+        parser.error("--workers must be between 1 and 16")
     args.cache_modes = ["hit", "miss"] if args.cache == "both" else [args.cache]
     args.connection_list = [int(c) for c in args.connections.split(",") if c.strip()]
     if not args.connection_list or not all(1 <= c <= 1000 for c in args.connection_list):
@@ -162,6 +190,8 @@ def _terminate(signum: int, _frame: object) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     wrk = require_wrk()
+    if "drf" in args.scenario_keys:
+        require_drf()
     signal.signal(signal.SIGTERM, _terminate)
     wall_start = time.perf_counter()
     info = RunInfo(

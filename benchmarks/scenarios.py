@@ -15,9 +15,9 @@ CACHE_BUSTER = "_bench"
 
 # Scenario keys, for --scenarios. The two ceilings run whenever a load scenario does (the ratios need them);
 # `mixed` includes the delta sync (its cursor is one of the mixed routes).
-LOAD_KEYS = ("listing", "search", "by_id", "not_modified", "near", "near_100")
+LOAD_KEYS = ("listing", "search", "by_id", "not_modified", "near", "near_100", "drf")
 CEILING_KEYS = ("ceiling", "raw_ceiling")
-SCENARIO_KEYS = (*LOAD_KEYS, *CEILING_KEYS, "delta_sync", "mixed")
+SCENARIO_KEYS = (*LOAD_KEYS, *CEILING_KEYS, "delta_sync", "freshness", "mixed")
 NEAR_RADII_KM = {"near": 25, "near_100": 100}
 
 
@@ -29,6 +29,7 @@ class Scenario:
     cache: str  # "hit": the same URL every time, so the app's response cache answers; "miss": a new URL each time
     expect: int = 200
     headers: tuple[tuple[str, str], ...] = ()
+    peer: bool = False  # served by the DRF peer, not the app
 
 
 def listing_path(args: argparse.Namespace) -> str:
@@ -41,7 +42,7 @@ def near_path(args: argparse.Namespace, radius_km: int) -> str:
     return f"/api/v1/institutions?near={args.near_lat},{args.near_lon}&radius_km={radius_km}"
 
 
-def scenarios(args: argparse.Namespace, record_id: str, etag: str) -> list[Scenario]:
+def scenarios(args: argparse.Namespace, record_id: str, etag: str, with_peer: bool) -> list[Scenario]:
     listing = listing_path(args)
     routes = [
         ("listing", f"listing country={args.country} service_type={args.service_type} limit=50", listing),
@@ -60,6 +61,9 @@ def scenarios(args: argparse.Namespace, record_id: str, etag: str) -> list[Scena
             conditional = (("If-None-Match", etag),)
             title = "304: listing, If-None-Match current ETag"
             plan.append(Scenario("not_modified", title, listing, "hit", 304, conditional))
+    if with_peer:
+        title = f"DRF peer: listing country={args.country} service_type={args.service_type} limit=50"
+        plan.append(Scenario("drf", title, listing, "-", peer=True))
     if any(key in args.scenario_keys for key in LOAD_KEYS):
         plan.append(Scenario("ceiling", "framework ceiling: listing bytes, precomputed", "/__ceiling", "-"))
         plan.append(Scenario("raw_ceiling", "raw ASGI ceiling: listing bytes, precomputed", "/__raw_ceiling", "-"))
@@ -83,11 +87,23 @@ def probe_listing(server: "Server", args: argparse.Namespace) -> tuple[Reply, di
     return reply, page
 
 
-def probe(server: "Server", args: argparse.Namespace) -> tuple[list[Scenario], dict[str, int | None]]:
+def probe_peer(peer: "Server", args: argparse.Namespace, page: dict[str, Any]) -> None:
+    """The DRF peer must list the same rows in the same order, with the same fields and values, and count them."""
+    reply = http_request(peer.port, listing_path(args))
+    if reply.status != 200:
+        raise BenchmarkError(f"the DRF peer answered {reply.status}: {reply.body[:300]!r}")
+    theirs = json.loads(reply.body)
+    if theirs["count"] != page["total"] or theirs["results"] != page["items"]:
+        raise BenchmarkError("the DRF peer's listing differs from the app's: not the same rows, order or fields")
+
+
+def probe(
+    server: "Server", args: argparse.Namespace, peer: "Server | None" = None
+) -> tuple[list[Scenario], dict[str, int | None]]:
     """One request per route before any load: statuses, the ceilings' bytes, an id, and how many rows match.
 
-    Also checks that the cache-busting query parameter changes nothing in the answer, and that the conditional
-    request gets a 304 without a body.
+    Also checks that the cache-busting query parameter changes nothing in the answer, that the conditional
+    request gets a 304 without a body, and that the DRF peer (if any) lists exactly what the app does.
     """
     listing, page = probe_listing(server, args)
     for route in ("/__ceiling", "/__raw_ceiling"):
@@ -95,18 +111,21 @@ def probe(server: "Server", args: argparse.Namespace) -> tuple[list[Scenario], d
         same_type = reply.header("content-type") == listing.header("content-type")
         if reply.status != 200 or reply.body != listing.body or not same_type:
             raise BenchmarkError(f"{route} does not return the listing's bytes and Content-Type")
+    if peer is not None:
+        probe_peer(peer, args, page)
     record_id = page["items"][len(page["items"]) // 2]["id"]
     total = page["total"]
     matched: dict[str, int | None] = {
         "listing": total,
+        "drf": total,
         "not_modified": total,
         "ceiling": total,
         "raw_ceiling": total,
         "by_id": 1,
     }
-    plan = scenarios(args, record_id, str(listing.header("etag")))
+    plan = scenarios(args, record_id, str(listing.header("etag")), peer is not None)
     for scenario in plan:
-        if scenario.key in CEILING_KEYS:
+        if scenario.key in CEILING_KEYS or scenario.peer:
             continue
         reply = http_request(server.port, scenario.path, dict(scenario.headers))
         if reply.status != scenario.expect:
@@ -144,28 +163,36 @@ def load_scenarios(
     wrk: str,
     info: RunInfo,
     pg: tuple[str, str] | None,
+    peer: "Server | None" = None,
 ) -> None:
-    plan, matched = probe(server, args)
+    """Each scenario at each connection count, the ceilings and the DRF peer (when given) in the same run."""
+    plan, matched = probe(server, args, peer)
     for connections in args.connection_list:
         batch: list[Result] = []
         for scenario in plan:
+            target = peer if scenario.peer and peer is not None else server
             if args.warmup > 0:
-                run_scenario(wrk, server.port, scenario, args.warmup, connections, args.threads, "w")
-                wait_idle(server.pid, pg)
-            ticks_before = cpu_ticks(server.pid)
-            report = run_scenario(wrk, server.port, scenario, args.duration, connections, args.threads, "m")
-            ticks_after = cpu_ticks(server.pid)
-            wait_idle(server.pid, pg)
-            batch.append(make_result(database, size, connections, scenario, report, ticks_before, ticks_after))
-            batch[-1].matched = matched.get(scenario.key)
-            print_progress(batch[-1])
+                run_scenario(wrk, target.port, scenario, args.warmup, connections, args.threads, "w")
+                wait_idle(target.pid, pg)
+            ticks_before = cpu_ticks(target.pid)
+            report = run_scenario(wrk, target.port, scenario, args.duration, connections, args.threads, "m")
+            ticks_after = cpu_ticks(target.pid)
+            wait_idle(target.pid, pg)
+            result = make_result(database, size, connections, scenario, report, ticks_before, ticks_after)
+            result.workers = 1 if scenario.peer else server.workers
+            result.matched = matched.get(scenario.key)
+            batch.append(result)
+            print_progress(result)
         ceiling = next(r for r in batch if r.scenario == "ceiling")
         raw = next(r for r in batch if r.scenario == "raw_ceiling")
+        drf = next((r for r in batch if r.scenario == "drf"), None)
         for result in batch:
             if ceiling.requests_per_s:
                 result.ratio_to_ceiling = result.requests_per_s / ceiling.requests_per_s
             if raw.requests_per_s:
                 result.ratio_to_raw = result.requests_per_s / raw.requests_per_s
+            if drf is not None and drf.requests_per_s:
+                result.ratio_to_peer = result.requests_per_s / drf.requests_per_s
         info.results.extend(batch)
 
 
@@ -210,7 +237,8 @@ def make_result(
 
 def print_progress(r: Result) -> None:
     print(
-        f"  c={r.connections:<3} {r.label:<55} {r.cache:<4} {r.requests_per_s:8.1f} req/s  p50 {r.p50_ms:8.2f} ms  "
-        f"p99 {r.p99_ms:8.2f} ms  ({r.requests} requests, {r.unexpected + r.socket_errors} errors)",
+        f"  w={r.workers} c={r.connections:<3} {r.label:<55} {r.cache:<4} {r.requests_per_s:8.1f} req/s  "
+        f"p50 {r.p50_ms:8.2f} ms  p99 {r.p99_ms:8.2f} ms  "
+        f"({r.requests} requests, {r.unexpected + r.socket_errors} errors)",
         flush=True,
     )

@@ -1,4 +1,4 @@
-"""The systems under test: a fresh database (SQLite or PostgreSQL), one uvicorn worker, and how to talk to them.
+"""The systems under test: a fresh database (SQLite or PostgreSQL), the servers (the app and the DRF peer).
 
 Only loopback is ever contacted; the server is a context manager that always stops it.
 """
@@ -125,23 +125,46 @@ def http_get(port: int, path: str, timeout: float = 30.0) -> tuple[int, bytes]:
     return reply.status, reply.body
 
 
-def rss_kb(pid: int) -> int | None:
-    """The process's resident set size (VmRSS), in KiB."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        return None
-    return None
+def _group_pids(pgid: int) -> list[int]:
+    """The processes of a process group: a server started with start_new_session leads its own, with its workers."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:
+            pids.append(int(entry.name))
+    return pids
 
 
-def cpu_ticks(pid: int) -> int | None:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return int(fields[11]) + int(fields[12])  # utime + stime
+def rss_kb(pgid: int) -> int | None:
+    """The resident set size (VmRSS) of a server's process group (its workers and their manager), in KiB."""
+    total, seen = 0, False
+    for pid in _group_pids(pgid):
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+                    seen = True
+        except OSError:
+            continue
+    return total if seen else None
+
+
+def cpu_ticks(pgid: int) -> int | None:
+    """The CPU time (user + system, in clock ticks) of a server's process group, its workers included."""
+    total, seen = 0, False
+    for pid in _group_pids(pgid):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime + stime
+        seen = True
+    return total if seen else None
 
 
 async def _pg_active_queries(admin_dsn: str, database: str) -> int:
@@ -175,16 +198,23 @@ def wait_idle(pid: int, pg: tuple[str, str] | None, timeout: float = 120.0) -> f
 
 
 class Server:
-    """One uvicorn worker serving benchmarks.ceiling_app; a context manager that always stops it."""
+    """A server process group on 127.0.0.1 and a free port; a context manager that always stops it.
 
-    def __init__(self, database_url: str, ceiling_path: str, log_path: Path):
+    By default uvicorn serving benchmarks.ceiling_app with `workers` worker processes (uvicorn then runs a manager
+    process and the workers, all in one process group, whose CPU and memory are counted together).
+    """
+
+    ready_path = "/readyz"
+
+    def __init__(self, database_url: str, ceiling_path: str, log_path: Path, workers: int = 1):
         self.port = free_port()
         self.log_path = log_path
+        self.workers = workers
         self.env = {**os.environ, "DATABASE_URL": database_url, "BENCH_CEILING_PATH": ceiling_path}
         self.process: subprocess.Popen[bytes] | None = None
 
-    def __enter__(self) -> "Server":
-        command = [
+    def command(self) -> list[str]:
+        return [
             sys.executable,
             "-m",
             "uvicorn",
@@ -195,14 +225,24 @@ class Server:
             "--port",
             str(self.port),
             "--workers",
-            "1",
+            str(self.workers),
             "--no-access-log",
             "--log-level",
             "warning",
+            # Longer than the default 5 s: benchmarks/freshness.py holds idle connections across a write.
+            "--timeout-keep-alive",
+            "30",
         ]
+
+    def __enter__(self) -> "Server":
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(
-                command, cwd=PROJECT_ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                self.command(),
+                cwd=PROJECT_ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         try:
             self._wait_ready(timeout=90.0)
@@ -230,15 +270,15 @@ class Server:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise BenchmarkError(f"uvicorn exited with {self.process.returncode}:\n{self.log_tail()}")
+                raise BenchmarkError(f"{self.command()[2]} exited with {self.process.returncode}:\n{self.log_tail()}")
             try:
-                status, _ = http_get(self.port, "/readyz", timeout=2.0)
+                status, _ = http_get(self.port, self.ready_path, timeout=2.0)
                 if status == 200:
                     return
             except OSError:
                 pass
             time.sleep(0.2)
-        raise BenchmarkError(f"uvicorn was not ready after {timeout:.0f} s:\n{self.log_tail()}")
+        raise BenchmarkError(f"{self.command()[2]} was not ready after {timeout:.0f} s:\n{self.log_tail()}")
 
     def stop(self) -> None:
         process, self.process = self.process, None
@@ -255,3 +295,27 @@ class Server:
                 return
             except subprocess.TimeoutExpired:
                 continue
+
+
+class DrfPeer(Server):
+    """The Django REST Framework peer (benchmarks/drf_peer) over the same SQLite file: gunicorn, one sync worker."""
+
+    def __init__(self, sqlite_path: Path, listing_path: str, log_path: Path):
+        super().__init__("", listing_path, log_path)
+        self.env = {**os.environ, "BENCH_DRF_SQLITE": str(sqlite_path)}
+        self.ready_path = listing_path
+
+    def command(self) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "benchmarks.drf_peer.wsgi:application",
+            "--bind",
+            f"{HOST}:{self.port}",
+            "--workers",
+            str(self.workers),
+            "--no-control-socket",
+            "--log-level",
+            "warning",
+        ]

@@ -28,6 +28,20 @@ def require_wrk() -> str:
     return wrk
 
 
+def require_drf() -> None:
+    """The DRF peer's packages (Django, DRF, gunicorn) are in the `bench` dependency group."""
+    try:
+        import django  # noqa: F401
+        import gunicorn  # noqa: F401
+        import rest_framework  # noqa: F401
+    except ImportError:
+        print(
+            "The DRF peer needs the bench dependency group: uv sync --group bench   (or: bash benchmarks/setup.sh)",
+            file=sys.stderr,
+        )
+        raise SystemExit(2) from None
+
+
 def wrk_report(stdout: str, stderr: str, returncode: int | None) -> dict[str, Any]:
     for line in stdout.splitlines():
         if line.startswith("WRK_JSON "):

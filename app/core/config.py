@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     login_slowdown_seconds: float = Field(default=2.0, ge=0, le=30)
     # Shared throttling state for every worker process; without it the database holds that state.
     redis_url: str | None = None
+    # Worker processes of `python -m app serve` (uvicorn's own CLI, as in the Dockerfile, reads the same variable):
+    # about one per core. Each keeps its own response cache; PostgreSQL's NOTIFY (SQLite: the file's stamps) tells
+    # every worker of a write at once.
+    web_concurrency: int = Field(default=1, ge=1, le=64)
     # Read only by `python -m app create-admin`.
     admin_password: SecretStr | None = None
     # Request bodies larger than this get 413.
