@@ -18,7 +18,7 @@ from app.core.errors import AppError
 from app.demo.seed import seed_demo
 from app.imports import service as imports
 from app.imports.layouts import LAYOUTS, ResourceType
-from app.imports.models import ImportReport
+from app.imports.models import ImportResult
 from app.imports.parser import Limits, Sheet, parse
 
 cli = typer.Typer(help="Protection Directory API: administration commands.", no_args_is_help=True)
@@ -114,7 +114,7 @@ def import_command(
     console = Console(stderr=True)
     limits = Limits(settings.max_import_bytes, settings.max_import_rows, settings.max_import_cell_chars)
 
-    async def run(sheet: Sheet) -> ImportReport:
+    async def run(sheet: Sheet) -> ImportResult:
         engine = create_engine(settings)
         try:
             async with create_sessionmaker(engine)() as session, session.begin():
