@@ -199,43 +199,6 @@ async def update(
     await audit_event(session, user, entity_type, entity_id, action, before, record)
 
 
-def _event(entity_type: str, action: AuditAction, before: dict[str, Any] | None, record: Any) -> dict[str, Any]:
-    after = snapshot(record)
-    return {
-        "entity_type": entity_type,
-        "entity_id": record.id,
-        "action": action.value,
-        "before": before,
-        "after": after,
-    }
-
-
-async def create_many(session: AsyncSession, user: User, entity_type: str, records: Sequence[Published]) -> None:
-    """create() for a batch (imports): the caller checked the references and external ids for the whole batch;
-    one flush writes the rows and one statement their audit events, instead of two round trips per record."""
-    session.add_all(records)
-    await session.flush()
-    events = [_event(entity_type, AuditAction.create, None, record) for record in records]
-    await audit.record_events(session, _actor(user), events)
-
-
-async def update_many(
-    session: AsyncSession, user: User, entity_type: str, changes: Sequence[tuple[Published, dict[str, Any]]]
-) -> None:
-    """update() for a batch (imports), with the same audit events; records without changes are left alone."""
-    befores: list[tuple[Published, dict[str, Any]]] = []
-    for record, values in changes:
-        if not values:
-            continue
-        befores.append((record, snapshot(record)))
-        for name, value in values.items():
-            setattr(record, name, value)
-        record.updated_at = utcnow()
-    await flush_or_conflict(session)
-    events = [_event(entity_type, AuditAction.update, before, record) for record, before in befores]
-    await audit.record_events(session, _actor(user), events)
-
-
 async def delete(
     session: AsyncSession, user: User, entity_type: str, record: CountryRecord, if_match: list[str]
 ) -> None:
