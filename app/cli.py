@@ -19,7 +19,7 @@ from app.core.errors import AppError
 from app.core.types import utcnow
 from app.demo.seed import seed_demo
 from app.imports import service as imports
-from app.imports.models import ImportReport
+from app.imports.models import ImportResult
 from app.reconfirmations.models import Reconfirmation
 from app.spreadsheets.layouts import LAYOUTS, ResourceType
 from app.spreadsheets.parser import Limits, Sheet, parse
@@ -117,7 +117,7 @@ def import_command(
     console = Console(stderr=True)
     limits = Limits(settings.max_import_bytes, settings.max_import_rows, settings.max_import_cell_chars)
 
-    async def run(sheet: Sheet) -> ImportReport:
+    async def run(sheet: Sheet) -> ImportResult:
         engine = create_engine(settings)
         try:
             async with create_sessionmaker(engine)() as session, session.begin():

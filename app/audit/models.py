@@ -1,4 +1,5 @@
 import hashlib
+from collections.abc import Mapping
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -84,14 +85,19 @@ def _fingerprint(value: Any) -> str | None:
 
 def snapshot(record: SQLModel) -> dict[str, Any]:
     """The stored fields of a record as JSON values, with its service types when it has them."""
-    values = {
-        attribute.key: _fingerprint(getattr(record, attribute.key))
-        if attribute.key in _REDACTED
-        else getattr(record, attribute.key)
-        for attribute in inspect(record).mapper.column_attrs
-        if attribute.key not in _NOT_AUDITED
+    values = {attribute.key: getattr(record, attribute.key) for attribute in inspect(record).mapper.column_attrs}
+    service_types = record.service_types if hasattr(record, "service_type_links") else None  # type: ignore[attr-defined]
+    return snapshot_of(values, service_types)
+
+
+def snapshot_of(values: Mapping[str, Any], service_types: list[str] | None = None) -> dict[str, Any]:
+    """snapshot() of a record given as its column values (imports write rows without building ORM objects)."""
+    kept = {
+        key: _fingerprint(value) if key in _REDACTED else value
+        for key, value in values.items()
+        if key not in _NOT_AUDITED
     }
-    if hasattr(record, "service_type_links"):
-        values["service_types"] = record.service_types  # type: ignore[attr-defined]
-    result: dict[str, Any] = to_jsonable_python(values)
+    if service_types is not None:
+        kept["service_types"] = service_types
+    result: dict[str, Any] = to_jsonable_python(kept)
     return result

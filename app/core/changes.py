@@ -32,7 +32,9 @@ class ChangeSequence(SQLModel, table=True):
 class Synced(SQLModel):
     """A table whose rows mobile clients sync: each change records the sequence value it was committed under."""
 
-    change_seq: int = Field(default=0, nullable=False, index=True)
+    # Each synced table indexes (change_seq, its key): the sync reads pages in that order, and many rows share one
+    # value (an import writes all its rows under one), so an index on change_seq alone leaves a sort of them all.
+    change_seq: int = Field(default=0, nullable=False)
 
 
 class CountryDeparture(SQLModel, table=True):

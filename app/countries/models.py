@@ -1,6 +1,6 @@
 from pydantic import BaseModel
 from pydantic import Field as PydanticField
-from sqlalchemy import String
+from sqlalchemy import Index, String
 from sqlmodel import Field
 
 from app.core.changes import Synced
@@ -12,6 +12,7 @@ from app.core.validation import CountryCode, PatchModel, SpanishAndEnglish, Writ
 
 class Country(Timestamped, Synced, table=True):
     __tablename__ = "country"
+    __table_args__ = (Index("ix_country_change_seq", "change_seq", "code"),)
 
     code: str = Field(primary_key=True, sa_type=String(2), description="ISO 3166-1 alpha-2 code.")
     name: dict[str, str] = Field(default_factory=dict, sa_type=JSONType, nullable=False)

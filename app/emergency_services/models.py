@@ -50,6 +50,7 @@ class EmergencyService(Published, table=True):
         # Covers the public listing and its count: the publication checks need no table row.
         Index("ix_emergency_service_listing", "country_code", "status", "name", "id", "deleted_at", "valid_until"),
         Index("ix_emergency_service_location", *LOCATION_INDEX_COLUMNS),
+        Index("ix_emergency_service_change_seq", "change_seq", "id"),
     )
 
     name: str = Field(max_length=300)

@@ -23,8 +23,11 @@ class FocalPoint(Published, table=True):
     """
 
     __tablename__ = "focal_point"
-    # Rows of an import are matched by the country's own id for the record.
-    __table_args__ = (Index("ix_focal_point_external_id", "country_code", "external_id", unique=True),)
+    __table_args__ = (
+        # Rows of an import are matched by the country's own id for the record.
+        Index("ix_focal_point_external_id", "country_code", "external_id", unique=True),
+        Index("ix_focal_point_change_seq", "change_seq", "id"),
+    )
 
     country_code: str = Field(foreign_key="country.code", sa_type=String(2), index=True)
     external_id: str | None = Field(default=None, max_length=64)

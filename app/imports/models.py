@@ -1,8 +1,11 @@
 """The answer of an import: per row what happened or would happen, and every problem found."""
 
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import islice
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, TypeAdapter
 
 from app.spreadsheets.layouts import ResourceType
 
@@ -50,3 +53,64 @@ class ImportReport(BaseModel):
     ignored_columns: list[str] = Field(description="Headers that are not in the layout: their cells are ignored.")
     summary: ImportSummary
     rows: list[RowReport]
+
+
+# A row of the report as the import keeps it: (row, external_id, outcome, id, changed_fields, errors, warnings).
+Problems = tuple[CellProblem, ...]
+RowResult = tuple[int, str | None, Outcome, str | None, tuple[str, ...], Problems, Problems]
+_ROW_REPORTS: TypeAdapter[list[RowReport]] = TypeAdapter(list[RowReport])
+_REPORT: TypeAdapter[ImportReport] = TypeAdapter(ImportReport)
+_CHUNK = 1000
+
+
+@dataclass
+class ImportResult:
+    """An ImportReport as an import builds it: 100,000 RowReport objects would take 140 MB, so a row is kept as one
+    tuple, and the report's JSON is written a chunk of rows at a time."""
+
+    type: ResourceType
+    dry_run: bool
+    format: str
+    encoding: str | None
+    ignored_columns: list[str]
+    applied: bool = False
+    summary: ImportSummary = field(default_factory=ImportSummary)
+    results: list[RowResult] = field(default_factory=list)
+
+    def add(self, result: RowResult) -> None:
+        outcome = result[2]
+        setattr(self.summary, outcome.value, getattr(self.summary, outcome.value) + 1)
+        self.results.append(result)
+
+    @property
+    def rows(self) -> Iterator[RowReport]:
+        for number, external_id, outcome, record_id, changed_fields, errors, warnings in self.results:
+            yield RowReport(
+                row=number,
+                external_id=external_id,
+                outcome=outcome,
+                # A new record has an id once it is written.
+                id=None if outcome is Outcome.created and not self.applied else record_id,
+                changed_fields=list(changed_fields),
+                errors=list(errors),
+                warnings=list(warnings),
+            )
+
+    def json(self) -> bytes:
+        """The ImportReport's JSON."""
+        head = ImportReport(
+            type=self.type,
+            dry_run=self.dry_run,
+            applied=self.applied,
+            format=self.format,
+            encoding=self.encoding,
+            ignored_columns=self.ignored_columns,
+            summary=self.summary,
+            rows=[],
+        )
+        # `rows` is the last field: its empty list is replaced by the rows, serialized a chunk at a time.
+        chunks = []
+        rows = self.rows
+        while chunk := list(islice(rows, _CHUNK)):
+            chunks.append(_ROW_REPORTS.dump_json(chunk)[1:-1])  # without its brackets
+        return _REPORT.dump_json(head).removesuffix(b"[]}") + b"[" + b",".join(chunks) + b"]}"

@@ -84,22 +84,22 @@ async def import_file(
         raise PayloadTooLargeError(f"The file is larger than {limits.max_bytes} bytes.")
     # Parsing, like the checks of every row and the report's JSON, is CPU work: done in a worker thread.
     sheet = await asyncio.to_thread(parse, file.filename, content, limits)
+    del content  # the sheet holds the rows: the bytes would double the import's memory
     report = await service.import_sheet(
         session, user, LAYOUTS[type], sheet, dry_run=dry_run, allow_duplicates=allow_duplicates
     )
+    body = await asyncio.to_thread(report.json)
     if not dry_run and not report.applied:
         count = report.summary.error
-        body = ImportRejected(
-            error=ErrorBody(
-                status=422,
-                code=ErrorCode.import_rejected,
-                message=f"{count} row(s) have errors: nothing was written. Fix them (see `report`) and send again.",
-            ),
-            report=report,
+        error = ErrorBody(
+            status=422,
+            code=ErrorCode.import_rejected,
+            message=f"{count} row(s) have errors: nothing was written. Fix them (see `report`) and send again.",
         )
-        rejected = await asyncio.to_thread(body.model_dump_json)
+        # ImportRejected, with the report's JSON as it is (written a chunk of rows at a time).
+        rejected = b'{"error":' + error.model_dump_json().encode() + b',"report":' + body + b"}"
         return Response(rejected, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT, media_type="application/json")
-    return Response(await asyncio.to_thread(report.model_dump_json), media_type="application/json")
+    return Response(body, media_type="application/json")
 
 
 @router.get(

@@ -65,6 +65,7 @@ class Institution(Published, table=True):
         ),
         Index("ix_institution_location", *LOCATION_INDEX_COLUMNS),
         Index("ix_institution_name", "name", "id"),
+        Index("ix_institution_change_seq", "change_seq", "id"),
     )
 
     name: str = Field(max_length=300)

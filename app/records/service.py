@@ -7,9 +7,8 @@ from typing import Any, Protocol, TypeVar
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.audit import repository as audit
 from app.audit import service as audited
-from app.audit.models import AuditAction, snapshot
+from app.audit.models import AuditAction
 from app.auth.models import User
 from app.core.errors import ForbiddenError, InvalidParameterError
 from app.core.http.etags import require_current
@@ -169,32 +168,6 @@ async def _change(
         country = changes.get("country_code", _country(record))
         await check_external_id(session, record, external_id, country)
     await audited.update(session, user, entity_type, record, changes, action=action, entity_id=record.id)
-
-
-async def create_many(session: AsyncSession, user: User, entity_type: str, records: Sequence[Published]) -> None:
-    """create() for a batch (imports): the caller checked the references and external ids for the whole batch;
-    one flush writes the rows and one statement their audit events, instead of two round trips per record."""
-    session.add_all(records)
-    await session.flush()
-    events = [audited.event_row(entity_type, AuditAction.create, None, record) for record in records]
-    await audit.record_events(session, user, events)
-
-
-async def update_many(
-    session: AsyncSession, user: User, entity_type: str, changes: Sequence[tuple[Published, dict[str, Any]]]
-) -> None:
-    """update() for a batch (imports), with the same audit events; records without changes are left alone."""
-    befores: list[tuple[Published, dict[str, Any]]] = []
-    for record, values in changes:
-        if not values:
-            continue
-        befores.append((record, snapshot(record)))
-        for name, value in values.items():
-            setattr(record, name, value)
-        record.updated_at = utcnow()
-    await audited.flush_or_conflict(session)
-    events = [audited.event_row(entity_type, AuditAction.update, before, record) for record, before in befores]
-    await audit.record_events(session, user, events)
 
 
 async def delete(session: AsyncSession, user: User, entity_type: str, record: Published, if_match: list[str]) -> None:

@@ -1,6 +1,6 @@
 from pydantic import BaseModel
 from pydantic import Field as PydanticField
-from sqlalchemy import String
+from sqlalchemy import Index, String
 from sqlmodel import Field
 
 from app.core.changes import Synced
@@ -14,6 +14,7 @@ SERVICE_TYPE_CODE_PATTERN = r"^[a-z][a-z0-9_]{1,63}$"
 
 class ServiceType(Timestamped, Synced, table=True):
     __tablename__ = "service_type"
+    __table_args__ = (Index("ix_service_type_change_seq", "change_seq", "id"),)
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     code: str = Field(sa_type=String(64), unique=True, nullable=False)

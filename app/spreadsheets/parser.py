@@ -3,17 +3,21 @@
 CSV: UTF-8 with or without a BOM; a file that is not UTF-8 is read as Windows-1252 (a superset of Latin-1 for
 text), and the report says which encoding was used. Line endings may be mixed (\\n, \\r\\n, \\r).
 Every row read counts against the row limit, blank ones too, and only the first MAX_COLUMNS columns are read, so
-memory stays proportional to the file's real content, whatever it declares.
+memory stays proportional to the file's real content, whatever it declares. The text is decoded as it is read, never
+the whole file at once, and each row is kept as one string of its cells: a list of strings per row would take five
+times the file's size.
 XLSX: openpyxl in read-only mode with cached values (data_only): formulas are never evaluated; a formula cell
 gives the value the spreadsheet last saved. defusedxml is installed, so openpyxl refuses XML bombs; the archive's
 uncompressed size is checked before anything is parsed (a zip bomb is refused unread).
 Every cell becomes text here; the layouts turn text into values.
 """
 
+import codecs
 import csv
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -24,6 +28,9 @@ from app.core.text import fold
 XLSX_MAGIC = b"PK\x03\x04"
 # Columns after this one are not read (no layout has a tenth of it): a row of a million commas stays small.
 MAX_COLUMNS = 256
+# Joins the cells of a kept row: no cell may hold it (_check_cell), so splitting gives the cells back.
+_SEPARATOR = "\x00"
+_CHUNK = 1 << 20
 
 
 class PayloadTooLargeError(AppError):
@@ -38,32 +45,68 @@ class Limits:
     max_cell_chars: int
 
 
+class Rows:
+    """The data rows of a sheet, in order: (row number in the sheet, cells padded to the headers' length)."""
+
+    def __init__(self) -> None:
+        self._numbers = array("q")
+        self._cells: list[str] = []
+
+    def append(self, number: int, cells: list[str]) -> None:
+        self._numbers.append(number)
+        self._cells.append(_SEPARATOR.join(cells))
+
+    def __len__(self) -> int:
+        return len(self._cells)
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        for number, cells in zip(self._numbers, self._cells, strict=True):
+            yield number, cells.split(_SEPARATOR)
+
+
 @dataclass
 class Sheet:
     format: str  # "csv" or "xlsx"
     encoding: str | None  # for CSV: "utf-8", "utf-8-sig" (with BOM) or "cp1252"
     headers: list[str]
-    rows: list[tuple[int, list[str]]]  # (row number in the sheet, cells padded to the headers' length)
+    rows: Rows
 
 
 def _refuse(message: str) -> InvalidParameterError:
     return InvalidParameterError("body", "file", message)
 
 
-def _decode(content: bytes) -> tuple[str, str]:
-    if content.startswith(b"\xef\xbb\xbf"):
-        try:
-            return content[3:].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError:
-            raise _refuse("the file starts with a UTF-8 BOM but is not UTF-8 text") from None
+def _decodes(content: memoryview, encoding: str) -> bool:
+    """Whether `content` is text in `encoding`, checked a chunk at a time (the text itself is not kept)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
     try:
-        return content.decode("utf-8"), "utf-8"
+        for start in range(0, len(content), _CHUNK):
+            decoder.decode(content[start : start + _CHUNK])
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        # Windows-1252 leaves five bytes undefined; Latin-1 reads any byte, so it is the last resort.
-        try:
-            return content.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            return content.decode("latin-1"), "latin-1"
+        return False
+    return True
+
+
+def _encoding(content: bytes) -> tuple[str, int]:
+    """The encoding of a CSV's bytes and where its text starts (after a BOM)."""
+    view = memoryview(content)
+    if content.startswith(b"\xef\xbb\xbf"):
+        if not _decodes(view[3:], "utf-8"):
+            raise _refuse("the file starts with a UTF-8 BOM but is not UTF-8 text")
+        return "utf-8-sig", 3
+    if _decodes(view, "utf-8"):
+        return "utf-8", 0
+    # Windows-1252 leaves five bytes undefined; Latin-1 reads any byte, so it is the last resort.
+    return ("cp1252" if _decodes(view, "cp1252") else "latin-1"), 0
+
+
+def _text(content: bytes, encoding: str, start: int) -> io.TextIOWrapper:
+    """The text of `content`, decoded as it is read. Universal newlines: \\r\\n and a lone \\r end a line as \\n
+    does, inside quoted cells too."""
+    stream = io.BytesIO(content)
+    stream.seek(start)
+    return io.TextIOWrapper(stream, encoding="utf-8" if encoding == "utf-8-sig" else encoding, newline=None)
 
 
 def _check_cell(text: str, row: int, column: int, limits: Limits) -> None:
@@ -73,10 +116,9 @@ def _check_cell(text: str, row: int, column: int, limits: Limits) -> None:
         raise _refuse(f"row {row}, column {column}: the NUL character is not accepted")
 
 
-def _numbered(lines: Iterable[Sequence[str]], limits: Limits) -> list[tuple[int, list[str]]]:
+def _numbered(lines: Iterable[Sequence[str]], limits: Limits) -> Iterator[tuple[int, list[str]]]:
     """The rows that are not blank, with their numbers in the sheet (blank lines keep the numbering). Every row read
     counts against the limit, blank ones too, so that a file of empty lines is refused as soon as it is too long."""
-    kept: list[tuple[int, list[str]]] = []
     for number, line in enumerate(lines, start=1):
         if number > limits.max_rows + 1:  # the header and max_rows rows
             raise _refuse(
@@ -85,24 +127,20 @@ def _numbered(lines: Iterable[Sequence[str]], limits: Limits) -> list[tuple[int,
             )
         cells = list(line[:MAX_COLUMNS])
         if any(cell.strip() for cell in cells):
-            kept.append((number, cells))
-    return kept
+            yield number, cells
 
 
 def _parse_csv(content: bytes, limits: Limits) -> Sheet:
     if b"\x00" in content[:4096]:
         raise _refuse("this is not a CSV text file (binary content)")
-    text, encoding = _decode(content)
-    sample = text[:4096]
-    first_line = sample.replace("\r", "\n").split("\n", 1)[0]
+    encoding, start = _encoding(content)
+    first_line = _text(content, encoding, start).read(4096).split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    # Universal newlines: \r\n and a lone \r end a line as \n does, inside quoted cells too.
-    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter, strict=False)
+    reader = csv.reader(_text(content, encoding, start), delimiter=delimiter, strict=False)
     try:
-        rows = _numbered(reader, limits)
+        return _sheet("csv", encoding, _numbered(reader, limits), limits)
     except csv.Error as error:
         raise _refuse(f"the CSV cannot be read near line {reader.line_num}: {error}") from None
-    return _sheet("csv", encoding, rows, limits)
 
 
 def _cell_text(value: Any) -> str:
@@ -154,22 +192,23 @@ def _parse_xlsx(content: bytes, limits: Limits) -> Sheet:
         # empty rows up to its height: only the rows and cells the sheet holds are read.
         sheet.reset_dimensions()
         values = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
-        rows = _numbered((_texts(row) for row in values), limits)
+        return _sheet("xlsx", None, _numbered((_texts(row) for row in values), limits), limits)
     except InvalidParameterError:
         raise
     except Exception as error:
         raise _refuse(f"the XLSX sheet cannot be read ({type(error).__name__})") from None
     finally:
         workbook.close()
-    return _sheet("xlsx", None, rows, limits)
 
 
-def _sheet(format: str, encoding: str | None, numbered: list[tuple[int, list[str]]], limits: Limits) -> Sheet:
-    if not numbered:
+def _sheet(format: str, encoding: str | None, numbered: Iterator[tuple[int, list[str]]], limits: Limits) -> Sheet:
+    first = next(numbered, None)
+    if first is None:
         raise _refuse("the file is empty: the first row must hold the column headers")
-    headers, data = [cell.strip() for cell in numbered[0][1]], numbered[1:]
+    headers = [cell.strip() for cell in first[1]]
     width = len(headers)
-    for number, row in data:
+    rows = Rows()
+    for number, row in numbered:
         for column, cell in enumerate(row):
             _check_cell(cell, number, column + 1, limits)
         if len(row) < width:
@@ -178,7 +217,8 @@ def _sheet(format: str, encoding: str | None, numbered: list[tuple[int, list[str
             if any(cell.strip() for cell in row[width:]):
                 raise _refuse(f"row {number} has more cells than there are headers")
             del row[width:]
-    return Sheet(format=format, encoding=encoding, headers=headers, rows=data)
+        rows.append(number, row)
+    return Sheet(format=format, encoding=encoding, headers=headers, rows=rows)
 
 
 def detect_format(filename: str | None, content: bytes) -> str:

@@ -4,9 +4,9 @@ import httpx
 import pytest
 
 from app.core.errors import ConflictError
+from app.imports import repository as import_repository
 from app.imports import service as imports
 from app.institutions.models import Institution
-from app.records import service as curation
 from tests import factories
 from tests.curation.conftest import Account
 from tests.curation.resources import Store
@@ -186,16 +186,16 @@ async def test_a_failure_in_the_middle_of_apply_rolls_everything_back(
     await factories.add(session, existing)
     monkeypatch.setattr(imports, "BATCH", 2)
     calls = 0
-    real_create_many = curation.create_many
+    real_insert_records = import_repository.insert_records
 
-    async def failing_create_many(*args: object, **kwargs: object) -> None:
+    async def failing_insert_records(*args: object, **kwargs: object) -> None:
         nonlocal calls
         calls += 1
-        if calls == 2:  # rows 4 and 5: the first batch is already flushed
+        if calls == 2:  # rows 4 and 5: the first batch is already written
             raise ConflictError("simulated failure while writing")
-        await real_create_many(*args, **kwargs)  # type: ignore[arg-type]
+        await real_insert_records(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(curation, "create_many", failing_create_many)
+    monkeypatch.setattr(import_repository, "insert_records", failing_insert_records)
     rows = [institution_row(f"GT-{n}") for n in range(1, 6)] + [institution_row("GT-0", name="Después")]
 
     response = await upload(client, editor_gt, csv_text(rows), dry_run=False)
