@@ -45,10 +45,11 @@ class SyncCursor(BaseModel):
     @classmethod
     def decode(cls, token: str) -> "SyncCursor":
         try:
-            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+            # A str with characters outside ASCII is no base64: the decoder says so with a ValueError.
+            raw = base64.urlsafe_b64decode(token.encode("ascii") + b"=" * (-len(token) % 4))
             # pydantic's own JSON parser: bounded nesting, no float for an int, an ISO string for the day.
             cursor = cls.model_validate_json(raw)
-        except (binascii.Error, ValidationError) as error:
+        except (UnicodeEncodeError, binascii.Error, ValidationError) as error:
             raise InvalidCursorError(str(error)) from None
         if cursor.model_fields_set != set(cls.model_fields):
             raise InvalidCursorError("incomplete cursor")

@@ -73,6 +73,7 @@ CRAFTED = [
     encoded(1e30),
     base64.urlsafe_b64encode(b"[" * 1400).decode(),  # nesting deeper than a recursive parser allows
     base64.urlsafe_b64encode(b'{"v":1,"id":"\xff\xfe"}').decode(),  # not UTF-8
+    "\U00059147\x0bR\u00d1\U000a996cM",  # not base64: characters outside ASCII (found by schemathesis)
 ]
 
 
