@@ -42,6 +42,11 @@ class ImportReport(BaseModel):
     type: ResourceType
     dry_run: bool
     applied: bool = Field(description="True when the changes were written (all rows, in one transaction).")
+    batch_id: str | None = Field(
+        default=None,
+        description="From an editor of a country with review required: the changes were not written but proposed, "
+        "as this batch (POST /api/v1/proposals/batches/{batch_id}/approve or reject).",
+    )
     format: str = Field(examples=["csv"])
     encoding: str | None = Field(
         description="The encoding the CSV was read with: utf-8, utf-8-sig (with BOM), cp1252 or latin-1.",

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import to_jsonable_python
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,6 +27,8 @@ from app.core.types import utcnow
 from app.countries import repository as countries
 from app.imports import repository
 from app.imports.models import CellProblem, ImportReport, ImportSummary, Outcome, RowReport
+from app.proposals import service as proposals
+from app.proposals.models import ProposalAction
 from app.records import repository as records
 from app.records import service as curation
 from app.records.record_type import table_noun
@@ -333,11 +336,54 @@ async def _write(session: AsyncSession, user: User, layout: Layout, rows: list[R
         await curation.update_many(session, user, layout.entity, [(row.record, row.changes) for row in batch])
 
 
+def _update_payload(row: Row) -> dict[str, Any]:
+    """The row's changes as the body of a PATCH (what a proposal keeps), rather than as attribute values."""
+    data: Any = row.data
+    return {
+        name: list(dict.fromkeys(data.service_types)) if name == "service_types" else row.changes[name]
+        for name in row.changed_fields
+    }
+
+
+async def _propose(session: AsyncSession, user: User, layout: Layout, rows: list[Row]) -> str | None:
+    """The sheet's creates and changes as one batch of proposals, decided together; the batch's id (None: the
+    sheet changes nothing)."""
+    batch_id = new_id()
+    batch = []
+    for row in rows:
+        if row.data is None or row.outcome not in (Outcome.created, Outcome.updated):
+            continue
+        created = row.outcome is Outcome.created
+        batch.append(
+            proposals.proposal(
+                user,
+                record_type=layout.entity,
+                action=ProposalAction.create if created else ProposalAction.update,
+                payload=to_jsonable_python(row.data.model_dump() if created else _update_payload(row)),
+                country_code=str(row.country),
+                record_id=None if created else row.record.id,
+                base_version=None if created else row.record.version,
+                batch_id=batch_id,
+            )
+        )
+    if not batch:
+        return None
+    await proposals.submit(session, user, *batch)
+    return batch_id
+
+
 # The whole import ------------------------------------------------------------------------------------------------
 
 
 def _report(
-    layout: Layout, sheet: Sheet, rows: list[Row], ignored: list[str], *, dry_run: bool, applied: bool
+    layout: Layout,
+    sheet: Sheet,
+    rows: list[Row],
+    ignored: list[str],
+    *,
+    dry_run: bool,
+    applied: bool,
+    batch_id: str | None = None,
 ) -> ImportReport:
     summary = ImportSummary()
     reports: list[RowReport] = []
@@ -359,6 +405,7 @@ def _report(
         type=layout.resource,
         dry_run=dry_run,
         applied=applied,
+        batch_id=batch_id,
         format=sheet.format,
         encoding=sheet.encoding,
         ignored_columns=ignored,
@@ -378,7 +425,8 @@ async def import_sheet(
     progress: Progress | None = None,
 ) -> ImportReport:
     """The report of importing `sheet`; when not a dry run and no row has an error, the changes are made (flushed,
-    not committed: the caller's transaction commits all of them or none)."""
+    not committed: the caller's transaction commits all of them or none), or, from an editor of a country with
+    review required, proposed as one batch."""
     columns, problems = match_headers(layout, sheet.headers)
     if problems:
         raise InvalidParameterError("body", "file", "; ".join(problems))
@@ -392,10 +440,16 @@ async def import_sheet(
     existing = await repository.of_countries(session, layout.table, file_countries) if file_countries else []
     await asyncio.to_thread(_plan, layout, rows, existing, present, allow_duplicates)
     failed = any(row.errors for row in rows)
+    batch_id = None
     applied = not (dry_run or failed)
-    if applied:
+    if applied and await proposals.review_needed(session, user, file_countries):
+        batch_id = await _propose(session, user, layout, rows)
+        applied = batch_id is None
+    elif applied:
         await _apply(session, user, layout, rows)
-    return await asyncio.to_thread(_report, layout, sheet, rows, ignored, dry_run=dry_run, applied=applied)
+    return await asyncio.to_thread(
+        _report, layout, sheet, rows, ignored, dry_run=dry_run, applied=applied, batch_id=batch_id
+    )
 
 
 def failed_rows(sheet: Sheet, report: ImportReport) -> tuple[list[str], list[list[str]]]:
