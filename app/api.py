@@ -16,6 +16,7 @@ from app.institutions.router import router as institutions_router
 from app.protection_systems.router import router as protection_systems_router
 from app.reconfirmations.router import router as reconfirmations_router
 from app.reports.router import router as reports_router
+from app.reviews.router import router as proposals_router
 from app.service_types.router import router as service_types_router
 from app.stats.router import router as stats_router
 from app.sync.router import router as sync_router
@@ -37,5 +38,6 @@ for router in (
     exports_router,
     reports_router,
     reconfirmations_router,
+    proposals_router,
 ):
     public_router.include_router(router)

@@ -156,7 +156,15 @@ def import_command(
         headers, rows = imports.failed_rows(sheet, report)
         errors_csv.write_bytes(write_csv(headers, rows))
         typer.echo(f"The {summary.error} rows in error are in {errors_csv}.", err=True)
-    state = "applied" if report.applied else "dry run, nothing written" if dry_run else "nothing written"
+    state = (
+        "applied"
+        if report.applied
+        else f"proposed for review as batch {report.batch_id}"
+        if report.batch_id
+        else "dry run, nothing written"
+        if dry_run
+        else "nothing written"
+    )
     typer.echo(
         f"{type.value}: {summary.created} created, {summary.updated} updated, {summary.unchanged} unchanged, "
         f"{summary.error} in error ({state})."

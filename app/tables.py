@@ -9,6 +9,7 @@ from app.countries.models import Country
 from app.emergency_services.models import EmergencyService, EmergencyServiceServiceType
 from app.focal_points.models import FocalPoint
 from app.institutions.models import Institution, InstitutionServiceType
+from app.proposals.models import Proposal
 from app.protection_systems.models import ProtectionSystem
 from app.reports.models import Report
 from app.service_types.models import ServiceType
@@ -24,6 +25,7 @@ __all__ = [
     "Institution",
     "InstitutionServiceType",
     "LoginThrottleCounter",
+    "Proposal",
     "ProtectionSystem",
     "Report",
     "ServiceType",

@@ -19,6 +19,7 @@ LAYERS: list[set[str]] = [
     {"audit"},
     {"auth"},
     {"countries", "service_types"},  # reference data
+    {"proposals"},  # editors' changes kept until approved
     {"records"},  # the write path and the description every record type shares
     {"institutions", "protection_systems", "emergency_services", "focal_points"},  # record domains
     {"registry"},  # the list of the record types
@@ -33,6 +34,7 @@ LAYERS: list[set[str]] = [
         "imports",
         "reconfirmations",
         "reports",
+        "reviews",
         "site",
         "spreadsheets",
         "stats",

@@ -44,6 +44,12 @@ async def _editor(user: CurrentUser) -> User:
     return user
 
 
+async def _curator(user: CurrentUser) -> User:
+    if user.role not in (Role.admin, Role.editor, Role.reviewer):
+        raise ForbiddenError("Only editors, reviewers and administrators may do this.")
+    return user
+
+
 async def _login_throttle(request: Request) -> LoginThrottle:
     throttle: LoginThrottle = request.app.state.login_throttle
     return throttle
@@ -91,5 +97,7 @@ async def _sign_in(request: Request) -> SignIn:
 
 AdminUser = Annotated[User, Depends(_admin)]
 EditorUser = Annotated[User, Depends(_editor)]
+# Those who follow up the directory's data: editors, reviewers and administrators.
+CuratorUser = Annotated[User, Depends(_curator)]
 LoginThrottleDep = Annotated[LoginThrottle, Depends(_login_throttle)]
 SignInDep = Annotated[SignIn, Depends(_sign_in)]

@@ -15,6 +15,7 @@ from app.core.validation import CountryCode, PatchModel, WriteModel
 class Role(StrEnum):
     admin = "admin"
     editor = "editor"
+    reviewer = "reviewer"
     viewer = "viewer"
 
 
@@ -40,6 +41,10 @@ class User(Timestamped, table=True):
     def may_edit_country(self, country_code: str) -> bool:
         return self.role in (Role.admin, Role.editor) and self.may_read_country(country_code)
 
+    def may_review_country(self, country_code: str) -> bool:
+        """Approve or reject the proposals of a country: its reviewers, and administrators."""
+        return self.role in (Role.admin, Role.reviewer) and self.may_read_country(country_code)
+
 
 def _strip(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
@@ -56,7 +61,9 @@ class UserCreate(WriteModel):
     password: SecretStr = PydanticField(description="At least MIN_PASSWORD_LENGTH (12) characters.")
     role: Role = PydanticField(examples=[Role.editor])
     countries: list[CountryCode] = PydanticField(
-        default=[], description="Countries this account may read privately and (editors) edit.", examples=[["GT"]]
+        default=[],
+        description="Countries this account may read privately, and edit (editors) or review (reviewers).",
+        examples=[["GT"]],
     )
 
 

@@ -17,6 +17,8 @@ class Country(Timestamped, Synced, table=True):
     code: str = Field(primary_key=True, sa_type=String(2), description="ISO 3166-1 alpha-2 code.")
     name: dict[str, str] = Field(default_factory=dict, sa_type=JSONType, nullable=False)
     rcm_member: bool = Field(default=False, nullable=False)
+    # Editors' creates, changes and deletes wait for a reviewer's or an administrator's approval (app.proposals).
+    review_required: bool = Field(default=True, nullable=False)
 
 
 class RecordCounts(BaseModel):
@@ -30,6 +32,9 @@ class CountryPublic(BaseModel):
     name: str | None = PydanticField(examples=["Guatemala"])
     name_language: str | None = PydanticField(examples=["es"])
     rcm_member: bool
+    review_required: bool = PydanticField(
+        description="Editors' creates, changes and deletes wait for a reviewer's or an administrator's approval."
+    )
     counts: RecordCounts = PydanticField(description="Published, active records of this country.")
 
     @classmethod
@@ -40,6 +45,7 @@ class CountryPublic(BaseModel):
             name=name,
             name_language=name_language,
             rcm_member=country.rcm_member,
+            review_required=country.review_required,
             counts=counts,
         )
 
@@ -48,12 +54,18 @@ class CountryCreate(WriteModel):
     code: CountryCode = PydanticField(examples=["CO"])
     name: SpanishAndEnglish = PydanticField(examples=[{"es": "Colombia", "en": "Colombia"}])
     rcm_member: bool = False
+    review_required: bool = PydanticField(
+        default=True, description="Editors' changes wait for a reviewer's or an administrator's approval."
+    )
 
 
 class CountryUpdate(PatchModel):
     """The code is stable and cannot change. Only the fields sent change."""
 
-    non_nullable = frozenset({"name", "rcm_member"})
+    non_nullable = frozenset({"name", "rcm_member", "review_required"})
 
     name: SpanishAndEnglish | None = None
     rcm_member: bool | None = None
+    review_required: bool | None = PydanticField(
+        default=None, description="Editors' changes wait for a reviewer's or an administrator's approval."
+    )

@@ -62,7 +62,8 @@ async def create_country(
 @router.patch(
     "/{code}",
     summary="Change a country (admin)",
-    description="Names or RCM membership, with `If-Match: <ETag>`.",
+    description="Names, RCM membership or whether editors' changes need review (`review_required`), with "
+    "`If-Match: <ETag>`.",
     responses=error_responses(401, 403, 404, 412, 413, 422, 428),
 )
 async def update_country(

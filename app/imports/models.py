@@ -45,6 +45,11 @@ class ImportReport(BaseModel):
     type: ResourceType
     dry_run: bool
     applied: bool = Field(description="True when the changes were written (all rows, in one transaction).")
+    batch_id: str | None = Field(
+        default=None,
+        description="From an editor of a country with review required: the changes were not written but proposed, "
+        "as this batch (POST /api/v1/proposals/batches/{batch_id}/approve or reject).",
+    )
     format: str = Field(examples=["csv"])
     encoding: str | None = Field(
         description="The encoding the CSV was read with: utf-8, utf-8-sig (with BOM), cp1252 or latin-1.",
@@ -74,6 +79,7 @@ class ImportResult:
     encoding: str | None
     ignored_columns: list[str]
     applied: bool = False
+    batch_id: str | None = None
     summary: ImportSummary = field(default_factory=ImportSummary)
     results: list[RowResult] = field(default_factory=list)
 
@@ -102,6 +108,7 @@ class ImportResult:
             type=self.type,
             dry_run=self.dry_run,
             applied=self.applied,
+            batch_id=self.batch_id,
             format=self.format,
             encoding=self.encoding,
             ignored_columns=self.ignored_columns,

@@ -52,6 +52,8 @@ LAYOUT_HELP = (
     "mobile sync), or, when any row has an error, none is, and the answer is 422 with the full report. A new row "
     "with the name or a phone of another record of its country (in the database or in the file) is a likely "
     "duplicate: an error, or only a warning with `allow_duplicates=true`.\n\n"
+    "From an editor, a sheet touching a country with review required is not written but proposed: 202, and "
+    "`batch_id` names the batch of proposals a reviewer approves or rejects as a whole. A dry run is unchanged.\n\n"
     "Hostile content is refused or read as plain data: a file over the size limit gets 413; more rows than "
     "allowed, an over-long cell, a damaged or non-spreadsheet file, or a workbook with macros get 422. A CSV may "
     "be UTF-8 (with or without BOM) or Windows-1252/Latin-1 (the report says which). A cell starting with `=` is "
@@ -59,6 +61,11 @@ LAYOUT_HELP = (
     "A leading apostrophe that an export added before `= + - @` is removed.\n\n" + LAYOUT_HELP,
     response_model=ImportReport,
     responses={
+        202: {
+            "model": ImportReport,
+            "description": "From an editor of a country with review required: nothing written, every change "
+            "proposed as one batch (`batch_id`), approved or rejected as a whole.",
+        },
         **error_responses(401, 403, 409, 413, 422),
         422: {
             "model": ImportRejected,
@@ -89,7 +96,7 @@ async def import_file(
         session, user, LAYOUTS[type], sheet, dry_run=dry_run, allow_duplicates=allow_duplicates
     )
     body = await asyncio.to_thread(report.json)
-    if not dry_run and not report.applied:
+    if not dry_run and not report.applied and report.batch_id is None:
         count = report.summary.error
         error = ErrorBody(
             status=422,
@@ -99,7 +106,10 @@ async def import_file(
         # ImportRejected, with the report's JSON as it is (written a chunk of rows at a time).
         rejected = b'{"error":' + error.model_dump_json().encode() + b',"report":' + body + b"}"
         return Response(rejected, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT, media_type="application/json")
-    return Response(body, media_type="application/json")
+    proposed = report.batch_id is not None
+    return Response(
+        body, status_code=status.HTTP_202_ACCEPTED if proposed else status.HTTP_200_OK, media_type="application/json"
+    )
 
 
 @router.get(

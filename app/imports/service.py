@@ -21,6 +21,7 @@ from types import SimpleNamespace
 from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import to_jsonable_python
 from sqlalchemy import Column as TableColumn
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -37,6 +38,8 @@ from app.core.validation import check_age_range, check_coordinates
 from app.countries import repository as countries
 from app.imports import repository
 from app.imports.models import CellProblem, ImportResult, Outcome, RowResult
+from app.proposals import service as proposals
+from app.proposals.models import ProposalAction
 from app.records import repository as records
 from app.records import service as curation
 from app.service_types import repository as service_types
@@ -469,6 +472,48 @@ async def _write(session: AsyncSession, user: User, layout: Layout, rows: list[R
     await audit.record_events(session, user, writes.events)
 
 
+def _update_payload(row: Row) -> dict[str, Any]:
+    """The row's changes as the body of a PATCH (what a proposal keeps), rather than as attribute values."""
+    data: Any = row.data
+    return {
+        name: list(dict.fromkeys(data.service_types)) if name == "service_types" else row.changes[name]
+        for name in row.changed_fields
+    }
+
+
+async def _propose(session: AsyncSession, user: User, layout: Layout, rows: list[Row], batch_id: str) -> bool:
+    """A batch's creates and changes as proposals of the sheet's batch, decided together; whether it had any."""
+    batch = []
+    for row in rows:
+        if row.data is None or row.outcome not in (Outcome.created, Outcome.updated):
+            continue
+        created = row.outcome is Outcome.created
+        stored = cast(dict[str, Any], row.record)
+        batch.append(
+            proposals.proposal(
+                user,
+                record_type=layout.entity,
+                action=ProposalAction.create if created else ProposalAction.update,
+                payload=to_jsonable_python(row.data.model_dump() if created else _update_payload(row)),
+                country_code=str(row.country),
+                record_id=None if created else str(stored["id"]),
+                base_version=None if created else int(stored["version"]),
+                batch_id=batch_id,
+            )
+        )
+    if batch:
+        await proposals.submit(session, user, *batch)
+    return bool(batch)
+
+
+def _countries_named(columns: list[Column | None], sheet: Sheet) -> set[str]:
+    """The country codes the sheet's rows name (read before any row is checked: whether the sheet needs review)."""
+    index = next((i for i, column in enumerate(columns) if column is not None and column.field == "country_code"), None)
+    if index is None:
+        return set()
+    return {cells[index].strip().upper() for _, cells in sheet.rows if index < len(cells) and cells[index].strip()}
+
+
 # The whole import ------------------------------------------------------------------------------------------------
 
 
@@ -489,7 +534,8 @@ async def import_sheet(
     progress: Progress | None = None,
 ) -> ImportResult:
     """The report of importing `sheet`; when not a dry run and no row has an error, the changes are made (flushed,
-    not committed: the caller's transaction commits all of them or none)."""
+    not committed: the caller's transaction commits all of them or none), or, from an editor of a country with
+    review required, proposed as one batch."""
     columns, problems = match_headers(layout, sheet.headers)
     if problems:
         raise InvalidParameterError("body", "file", "; ".join(problems))
@@ -498,13 +544,20 @@ async def import_sheet(
         type=layout.resource, dry_run=dry_run, format=sheet.format, encoding=sheet.encoding, ignored_columns=ignored
     )
     seen = Seen()
+    # From an editor of a country with review required, the sheet's changes are proposed as one batch, not written.
+    review = not dry_run and await proposals.review_needed(session, user, _countries_named(columns, sheet))
+    batch_id = new_id() if review else None
+    proposed = False
     # Left open when every row is written: the caller's commit releases it with the rest of its transaction.
     savepoint = None if dry_run else await session.begin_nested()
     failed = False
     for rows in _batches(sheet):
         await _check(session, user, layout, columns, rows, seen, allow_duplicates)
         if savepoint is not None and not failed and not any(row.errors for row in rows):
-            await _write(session, user, layout, rows)
+            if batch_id is not None:
+                proposed = await _propose(session, user, layout, rows, batch_id) or proposed
+            else:
+                await _write(session, user, layout, rows)
         if not failed and any(row.errors for row in rows):
             failed = True
             if savepoint is not None:
@@ -515,7 +568,8 @@ async def import_sheet(
             result.add(row.result())
         if progress is not None:
             progress(len(rows))
-    result.applied = not (dry_run or failed)
+    result.applied = not (dry_run or failed or proposed)
+    result.batch_id = batch_id if proposed and not failed else None
     return result
 
 

@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from app.auth.dependencies import EditorUser
+from app.auth.dependencies import CuratorUser
 from app.core.clock import ClockDep
 from app.core.config import SettingsDep
 from app.core.db import SessionDep
@@ -18,16 +18,16 @@ router = APIRouter(prefix="/reconfirmations", tags=["Re-confirmation"])
 
 @router.get(
     "",
-    summary="Records due to be confirmed again (editors and administrators)",
+    summary="Records due to be confirmed again (editors, reviewers and administrators)",
     description="Published records whose data was last confirmed (POST …/verify), or never confirmed since they "
     "were created, longer ago than the re-check interval of their type (RECONFIRM_MONTHS_*: 12 months, 3 for "
     "emergency services), or that will be within RECONFIRM_NOTICE_DAYS (30); the longest unconfirmed first. "
-    "Confirming a record takes it off the list. Administrators see every country; editors the countries on "
-    "their account (asking with `country` for another is refused with 403). Never cached.",
+    "Confirming a record takes it off the list. Administrators see every country; editors and reviewers the "
+    "countries on their account (asking with `country` for another is refused with 403). Never cached.",
     responses=error_responses(401, 403, 422),
 )
 async def list_reconfirmations(
-    user: EditorUser,
+    user: CuratorUser,
     countries: ReconfirmationCountriesDep,
     session: SessionDep,
     settings: SettingsDep,

@@ -117,9 +117,15 @@ async def _check_named_by(session: AsyncSession, link: CountryLink, record_id: s
         )
 
 
-async def create(session: AsyncSession, user: User, record_type: RecordType[R, Any], data: BaseModel) -> R:
+async def check_create(
+    session: AsyncSession, user: User, record_type: RecordType[R, Any], data: BaseModel, *, reviewed: bool = False
+) -> R:
+    """The new record `data` describes, checked (rights, rules, references) but not stored: what a direct create
+    stores, and what a proposal waits with. `reviewed`: `user` approves a proposal, with the rights app.reviews
+    checked, and is not an editor."""
     values = data.model_dump()
-    ensure_may_edit(user, values["country_code"])
+    if not reviewed:
+        ensure_may_edit(user, values["country_code"])
     check_rules(values.get)
     await _check_references(session, record_type, values)
     codes = values.pop("service_types", None)
@@ -128,18 +134,34 @@ async def create(session: AsyncSession, user: User, record_type: RecordType[R, A
     record = record_type.table(**values)
     await check_external_id(session, record, values.get("external_id"), values["country_code"])
     await check_country_links(session, record)
+    return record
+
+
+async def create(
+    session: AsyncSession, user: User, record_type: RecordType[R, Any], data: BaseModel, *, reviewed: bool = False
+) -> R:
+    record = await check_create(session, user, record_type, data, reviewed=reviewed)
     session.add(record)
     await session.flush()
     await audited.record_change(session, user, record_type.kind, record.id, AuditAction.create, None, record)
     return record
 
 
-async def update(
-    session: AsyncSession, user: User, record_type: RecordType[R, Any], record: R, data: BaseModel, if_match: list[str]
-) -> None:
+async def check_update(
+    session: AsyncSession,
+    user: User,
+    record_type: RecordType[R, Any],
+    record: R,
+    data: BaseModel,
+    if_match: list[str],
+    *,
+    reviewed: bool = False,
+) -> dict[str, Any]:
+    """The changes `data` makes to `record`, checked but not applied (`reviewed` as for check_create)."""
     changes = data.model_dump(exclude_unset=True)
     country = _country(record)
-    ensure_may_edit(user, country, changes.get("country_code", country))
+    if not reviewed:
+        ensure_may_edit(user, country, changes.get("country_code", country))
     require_current(if_match, record.version)
     check_rules(lambda name: changes.get(name, getattr(record, name, None)))
     await _check_references(session, record_type, changes)
@@ -147,14 +169,28 @@ async def update(
         existing = getattr(record, "service_type_links", ())
         changes["service_type_links"] = service_type_links(changes.pop("service_types"), existing, record_type.link)
     await check_country_links(session, record, changes)
-    await _change(session, user, record_type.kind, record, changes)
+    return changes
+
+
+async def update(
+    session: AsyncSession,
+    user: User,
+    record_type: RecordType[R, Any],
+    record: R,
+    data: BaseModel,
+    if_match: list[str],
+    *,
+    reviewed: bool = False,
+) -> None:
+    changes = await check_update(session, user, record_type, record, data, if_match, reviewed=reviewed)
+    await change(session, user, record_type.kind, record, changes)
 
 
 def _country(record: Any) -> str:
     return str(record.country_code)
 
 
-async def _change(
+async def change(
     session: AsyncSession,
     user: User,
     entity_type: str,
@@ -163,6 +199,7 @@ async def _change(
     *,
     action: AuditAction = AuditAction.update,
 ) -> None:
+    """Apply changes checked before (check_update), with their audit event."""
     if "external_id" in changes or "country_code" in changes:
         external_id = changes.get("external_id", getattr(record, "external_id", None))
         country = changes.get("country_code", _country(record))
@@ -170,11 +207,24 @@ async def _change(
     await audited.update(session, user, entity_type, record, changes, action=action, entity_id=record.id)
 
 
-async def delete(session: AsyncSession, user: User, entity_type: str, record: Published, if_match: list[str]) -> None:
-    """A soft delete: gone from the public directory, kept for the audit trail and for mobile sync."""
-    ensure_may_edit(user, _country(record))
+def check_delete(user: User, record: Published, if_match: list[str], *, reviewed: bool = False) -> None:
+    if not reviewed:
+        ensure_may_edit(user, _country(record))
     require_current(if_match, record.version)
-    await _change(session, user, entity_type, record, {"deleted_at": utcnow()}, action=AuditAction.delete)
+
+
+async def delete(
+    session: AsyncSession,
+    user: User,
+    entity_type: str,
+    record: Published,
+    if_match: list[str],
+    *,
+    reviewed: bool = False,
+) -> None:
+    """A soft delete: gone from the public directory, kept for the audit trail and for mobile sync."""
+    check_delete(user, record, if_match, reviewed=reviewed)
+    await change(session, user, entity_type, record, {"deleted_at": utcnow()}, action=AuditAction.delete)
 
 
 async def verify(session: AsyncSession, user: User, entity_type: str, record: Published, if_match: list[str]) -> None:
@@ -182,4 +232,4 @@ async def verify(session: AsyncSession, user: User, entity_type: str, record: Pu
     ensure_may_edit(user, _country(record))
     require_current(if_match, record.version)
     changes = {"last_verified_at": utcnow(), "verified_by_id": user.id}
-    await _change(session, user, entity_type, record, changes, action=AuditAction.verify)
+    await change(session, user, entity_type, record, changes, action=AuditAction.verify)

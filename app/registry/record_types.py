@@ -14,3 +14,4 @@ from app.records.record_type import RecordType
 RECORD_TYPES: tuple[RecordType[Any, Any], ...] = (PROTECTION_SYSTEMS, INSTITUTIONS, EMERGENCY_SERVICES, FOCAL_POINTS)
 BY_PLURAL: dict[str, RecordType[Any, Any]] = {record_type.plural: record_type for record_type in RECORD_TYPES}
 BY_TABLE: dict[type[Any], RecordType[Any, Any]] = {record_type.table: record_type for record_type in RECORD_TYPES}
+BY_KIND: dict[str, RecordType[Any, Any]] = {record_type.kind: record_type for record_type in RECORD_TYPES}

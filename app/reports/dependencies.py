@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 
-from app.auth.dependencies import CurrentUser, EditorUser
+from app.auth.dependencies import CuratorUser, CurrentUser
 from app.auth.models import Role, User
 from app.auth.throttle import LoginThrottle
 from app.core.db import SessionDep
@@ -14,8 +14,8 @@ from app.reports.records import FollowedRecord, RecordType, get_existing
 
 
 def may_handle_reports(user: User, country_code: str) -> bool:
-    """Who reads and handles the reports of a country: administrators, and its editors."""
-    return user.may_edit_country(country_code)
+    """Who reads and handles the reports of a country: administrators, its editors and its reviewers."""
+    return user.may_edit_country(country_code) or user.may_review_country(country_code)
 
 
 async def _report_throttle(request: Request) -> LoginThrottle:
@@ -35,12 +35,12 @@ def scoped_countries(user: User, requested: list[str] | None, what: str) -> list
     return None if user.role == Role.admin else user.countries
 
 
-async def _report_countries(user: EditorUser, requested: CountryFilterDep) -> list[str] | None:
+async def _report_countries(user: CuratorUser, requested: CountryFilterDep) -> list[str] | None:
     return scoped_countries(user, requested, "reports")
 
 
 async def _handled_report(
-    user: EditorUser,
+    user: CuratorUser,
     session: SessionDep,
     report_id: Annotated[str, Path(max_length=64, description="The report's id.")],
 ) -> Report:

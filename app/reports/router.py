@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
 
-from app.auth.dependencies import EditorUser, client_address
+from app.auth.dependencies import CuratorUser, client_address
 from app.core.config import SettingsDep
 from app.core.db import SessionDep
 from app.core.errors import error_responses
@@ -51,13 +51,13 @@ async def create_report(
 
 @router.get(
     "",
-    summary="Reports of wrong data (editors and administrators)",
-    description="Reports from the public, oldest first. Administrators read every country's; editors those of "
-    "the countries on their account (asking with `country` for another is refused with 403). Never cached.",
+    summary="Reports of wrong data (editors, reviewers and administrators)",
+    description="Reports from the public, oldest first. Administrators read every country's; editors and reviewers "
+    "those of the countries on their account (asking with `country` for another is refused with 403). Never cached.",
     responses=error_responses(401, 403, 422),
 )
 async def list_reports(
-    user: EditorUser,
+    user: CuratorUser,
     countries: ReportCountriesDep,
     session: SessionDep,
     page: PageDep,
@@ -76,12 +76,12 @@ async def list_reports(
     "/{report_id}",
     summary="Resolve or dismiss a report",
     description="Mark a report `resolved` (the record was corrected or confirmed) or `dismissed`, with a note. "
-    "Administrators, and editors of the report's country. Recorded in the audit trail; 409 when someone else "
-    "handled it at the same moment.",
+    "Administrators, and editors and reviewers of the report's country. Recorded in the audit trail; 409 when "
+    "someone else handled it at the same moment.",
     responses=error_responses(401, 403, 404, 409, 413, 422),
 )
 async def handle_report(
-    data: ReportUpdate, user: EditorUser, report: HandledReportDep, session: SessionDep
+    data: ReportUpdate, user: CuratorUser, report: HandledReportDep, session: SessionDep
 ) -> ReportPrivate:
     await service.handle(session, user, report, data)
     return ReportPrivate.build(report)
@@ -92,7 +92,7 @@ async def handle_report(
     summary="A record's open reports and re-confirmation date (signed in)",
     description="The private follow-up of one record, published or not: how many reports about it are open, and "
     "when its data is due to be confirmed again. For accounts that may read the record's country "
-    "(administrators, and editors and viewers with that country on their account). Never cached.",
+    "(administrators, and editors, reviewers and viewers with that country on their account). Never cached.",
     responses=error_responses(401, 403, 404, 422),
 )
 async def get_record_reports(

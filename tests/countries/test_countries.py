@@ -104,6 +104,7 @@ async def test_get_one_is_case_insensitive(client: httpx.AsyncClient) -> None:
         "name": "Guatemala",
         "name_language": "es",
         "rcm_member": True,
+        "review_required": True,
         "counts": {"institutions": 0, "emergency_services": 0, "focal_points": 0},
     }
 

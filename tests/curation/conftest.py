@@ -10,11 +10,14 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.auth.models import Role, User
 from app.auth.security import hash_password
 from app.core.config import Settings
+from app.countries.models import Country
 from app.main import create_app
 from tests.conftest import TEST_SECRET_KEY
 from tests.curation.resources import Store
@@ -64,6 +67,9 @@ def store(app: FastAPI) -> Store:
 
 @pytest.fixture
 def make_user(session: AsyncSession) -> MakeUser:
+    """Users stored directly. An editor's countries get review switched off, so that the tests of direct writes
+    see them applied; the tests of proposals switch it on again (tests/proposals)."""
+
     async def make(
         role: str,
         countries: Sequence[str] = (),
@@ -83,6 +89,10 @@ def make_user(session: AsyncSession) -> MakeUser:
             is_active=is_active,
         )
         session.add(user)
+        if user.role == Role.editor and countries:
+            await session.execute(
+                update(Country).where(col(Country.code).in_(list(countries))).values(review_required=False)
+            )
         await session.commit()
         return user
 

@@ -13,10 +13,16 @@ from app.core.config import Settings
 from app.core.types import utcnow
 from app.main import create_app
 from tests import factories
-from tests.curation.conftest import Account, MakeAccount
+from tests.curation.conftest import Account, AppClient, MakeAccount
 from tests.curation.resources import API, FOCAL_POINTS, INSTITUTIONS, RESOURCES, Resource, Store, etag
 
-ROLES = {"admin": ("admin", []), "editor_gt": ("editor", ["GT"]), "viewer_gt": ("viewer", ["GT"]), "anonymous": None}
+ROLES = {
+    "admin": ("admin", []),
+    "editor_gt": ("editor", ["GT"]),
+    "reviewer_gt": ("reviewer", ["GT"]),
+    "viewer_gt": ("viewer", ["GT"]),
+    "anonymous": None,
+}
 ROUTES = {"create": ("POST", ""), "update": ("PATCH", ""), "delete": ("DELETE", ""), "verify": ("POST", "/verify")}
 COUNTRIES = ["GT", "HN"]
 SUCCESS = {"create": 201, "update": 200, "delete": 204, "verify": 200}
@@ -26,7 +32,7 @@ ERROR_CODES = {401: "unauthorized", 403: "forbidden"}
 def expected_status(role: str, route: str, country: str) -> int:
     if role == "anonymous":
         return 401
-    if role == "viewer_gt" or (role == "editor_gt" and country != "GT"):
+    if role in ("viewer_gt", "reviewer_gt") or (role == "editor_gt" and country != "GT"):
         return 403
     return SUCCESS[route]
 
@@ -46,10 +52,10 @@ def test_every_write_route_is_in_the_table() -> None:
     """A record type that gains write routes must get a row in RESOURCES, or the matrix would silently skip it.
 
     Accounts and the admin-only reference data (countries, service types) are not records of one country; imports
-    check each row's country (tests/imports); reports have their own matrix below.
+    check each row's country (tests/imports); reports and proposals have their own matrices below.
     """
     not_country_records = tuple(
-        f"{API}/{name}" for name in ("auth", "users", "countries", "service-types", "imports", "reports")
+        f"{API}/{name}" for name in ("auth", "users", "countries", "service-types", "imports", "reports", "proposals")
     )
     written = {
         path
@@ -232,6 +238,8 @@ async def test_private_focal_point_contact_by_role_and_country(
         ("admin", "HN"): 200,
         ("editor_gt", "GT"): 200,
         ("editor_gt", "HN"): 403,
+        ("reviewer_gt", "GT"): 200,
+        ("reviewer_gt", "HN"): 403,
         ("viewer_gt", "GT"): 200,
         ("viewer_gt", "HN"): 403,
         ("anonymous", "GT"): 401,
@@ -240,10 +248,13 @@ async def test_private_focal_point_contact_by_role_and_country(
 
 
 async def test_reports_and_reconfirmations_by_role_and_country(
-    client: httpx.AsyncClient, session: AsyncSession, account: MakeAccount
+    app_client: AppClient, session: AsyncSession, account: MakeAccount
 ) -> None:
-    """Anyone reports; administrators and the country's editors read and handle reports and re-confirmations;
+    """Anyone reports; administrators and the country's editors and reviewers read and handle reports and
+    re-confirmations;
     whoever may read the country sees a record's private follow-up."""
+    # Every role reports twice: more than the default limit per address.
+    client = await app_client(reports_per_client=100)
     records = {country: factories.institution(country_code=country) for country in COUNTRIES}
     await factories.add(session, *records.values())
     actors = {role: await make_role(account, role) for role in ROLES}
@@ -284,3 +295,61 @@ async def test_reports_and_reconfirmations_by_role_and_country(
         return 200 if readable and role != "viewer_gt" else 403
 
     assert observed == {key: expected(*key) for key in observed}
+
+
+PROPOSAL_ROUTES = {
+    "list": ("GET", "?country={country}", None),
+    "read": ("GET", "/{id}", None),
+    "approve": ("POST", "/{id}/approve", None),
+    "reject": ("POST", "/{id}/reject", {"reason": "Sin confirmar."}),
+    "withdraw": ("POST", "/{id}/withdraw", None),
+}
+
+
+def expected_for_proposal(role: str, country: str, route: str) -> int:
+    """Administrators decide all; reviewers their countries'; the author reads and withdraws; editors list their
+    own (so a list of any country answers, with only theirs); never may the author decide."""
+    if role == "anonymous":
+        return 401
+    if role == "author":
+        return 200 if route in ("list", "read", "withdraw") else 403
+    if role == "editor_gt":
+        return 200 if route == "list" else 403
+    deciding = role == "admin" or (role == "reviewer_gt" and country == "GT")
+    return 200 if deciding and route != "withdraw" else 403
+
+
+async def test_proposals_by_role_and_country(
+    client: httpx.AsyncClient, session: AsyncSession, account: MakeAccount
+) -> None:
+    """Each (role, country, route) on a fresh proposal of an editor of that country, with review on (the default
+    of every country; the fixture switched it off for the editors' countries)."""
+    actors = {role: await make_role(account, role) for role in ROLES}
+    admin = actors["admin"]
+    authors = {country: await account("editor", [country], name="author") for country in COUNTRIES}
+    actors["author"] = authors["GT"]
+    for country in COUNTRIES:
+        url = f"{API}/countries/{country}"
+        tag = (await client.get(url)).headers["ETag"]
+        switched = await client.patch(url, json={"review_required": True}, headers=admin.with_if_match(tag))
+        assert switched.status_code == 200, switched.text
+
+    async def proposal(country: str) -> str:
+        record = factories.institution(country_code=country)
+        await factories.add(session, record)
+        response = await client.patch(
+            INSTITUTIONS.url(record.id), json={"name": "Propuesto"}, headers=authors[country].with_if_match(etag(1))
+        )
+        assert response.status_code == 202, response.text
+        return str(response.json()["id"])
+
+    observed, expected = {}, {}
+    for role, country in product(actors, COUNTRIES):
+        if role == "author" and country != "GT":
+            continue
+        for route, (method, path, json) in PROPOSAL_ROUTES.items():
+            target = path.format(country=country, id=await proposal(country) if "{id}" in path else "")
+            response = await client.request(method, f"{API}/proposals{target}", json=json, headers=actors[role].headers)
+            observed[role, country, route] = response.status_code
+            expected[role, country, route] = expected_for_proposal(role, country, route)
+    assert observed == expected

@@ -7,6 +7,7 @@ from typing import Any
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.proposals.models import Proposal
 from tests import factories
 from tests.curation.conftest import Account, MakeAccount
 
@@ -49,6 +50,7 @@ def concrete(path: str, records: dict[str, Any]) -> str:
         "code": "legal_assistance" if "/service-types/" in path else "MX",
         "record_type": "institution",
         "record_id": records["institution"].id,
+        "proposal_id": records.get("proposal_id"),
     }
 
     def value(match: re.Match[str]) -> str:
@@ -65,6 +67,19 @@ async def test_no_public_route_shows_a_personal_contact(
     admin: Account = await account("admin")
     viewer: Account = await account("viewer", ["HN"])
     records = await arrange(session) | {"user_id": viewer.id}
+    # A change waiting for review, so that the proposals' routes are called with a real id too.
+    proposal = Proposal(
+        record_type="institution",
+        record_id=records["institution"].id,
+        action="update",
+        payload={"name": "Nombre propuesto"},
+        base_version=1,
+        country_code="MX",
+        author_id="00000000-0000-4000-8000-000000000001",
+        author_email="author@example.org",
+    )
+    await factories.add(session, proposal)
+    records["proposal_id"] = proposal.id
     personal = [v for fp in records["focal_points"] for v in (fp.personal_email, fp.personal_phone)]
     assert len(set(personal)) == 6
     openapi = (await client.get("/openapi.json")).json()
