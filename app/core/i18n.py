@@ -8,6 +8,7 @@ from fastapi import Depends, Header, Query, Response
 
 from app.core.config import get_settings
 from app.core.errors import InvalidParameterError
+from app.core.http_cache import version_etag
 
 # BCP 47 language tags, loosely: a 2-3 letter language and optional subtags ("es", "en-US", "quc", "mam").
 LANGUAGE_TAG_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
@@ -82,6 +83,7 @@ class Localizer:
         self.chain = language_chain(preferences, fallbacks)
         self.used: list[str] = []
         self._response = response
+        self._version: int | None = None
         if response is not None:
             # The body depends on Accept-Language: shared caches must keep one copy per language asked for.
             response.headers.append("Vary", "Accept-Language")
@@ -101,11 +103,22 @@ class Localizer:
         tag = sorted(texts)[0]
         return texts[tag], self._use(tag)
 
+    def tag_version(self, version: int) -> None:
+        """Give the answer the ETag of this version in the languages picked, kept up to date as texts are picked
+        (so that routes may set it before or after building the body)."""
+        self._version = version
+        self._set_etag()
+
     def _use(self, tag: str) -> str:
         if tag not in self.used:
             self.used.append(tag)
             self._set_header(", ".join(self.used))
+            self._set_etag()
         return tag
+
+    def _set_etag(self) -> None:
+        if self._response is not None and self._version is not None:
+            self._response.headers["ETag"] = version_etag(self._version, self.used)
 
     def _set_header(self, value: str) -> None:
         if self._response is not None:

@@ -31,7 +31,11 @@ def _header(description: str, example: str | None = None) -> dict[str, Any]:
     return {"description": description, "schema": schema}
 
 
-ETAG = _header("This version of the answer: send it as If-Match to change the record, or If-None-Match.", '"v3"')
+ETAG = _header(
+    "This version of the answer, in its language: send it as If-Match to change the record (any language of the "
+    "version will do), or as If-None-Match.",
+    '"v3-es"',
+)
 CACHE = _header("How long the answer may be reused, and revalidated with If-None-Match.", CACHE_CONTROL)
 LOCATION = _header("Where the new record is read.", "/api/v1/institutions/0b6f3c4e-…")
 LINK = _header(LINK_DESCRIPTION, '</api/v1/institutions?limit=20&offset=20>; rel="next"')

@@ -50,7 +50,7 @@ async def list_emergency_services(
 async def get_emergency_service(
     service: PublishedEmergencyServiceDep, localizer: LocalizerDep, response: Response, now: ClockDep
 ) -> EmergencyServicePublic:
-    set_etag(response, service.version)
+    set_etag(response, service.version, localizer)
     return EmergencyServicePublic.build(service, localizer, now=now)
 
 

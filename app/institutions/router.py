@@ -43,7 +43,7 @@ async def list_institutions(
 async def get_institution(
     institution: PublishedInstitutionDep, localizer: LocalizerDep, response: Response, now: ClockDep
 ) -> InstitutionPublic:
-    set_etag(response, institution.version)
+    set_etag(response, institution.version, localizer)
     return InstitutionPublic.build(institution, localizer, now=now)
 
 

@@ -42,7 +42,7 @@ async def list_protection_systems(
 async def get_protection_system(
     system: PublishedProtectionSystemDep, localizer: LocalizerDep, response: Response
 ) -> ProtectionSystemPublic:
-    set_etag(response, system.version)
+    set_etag(response, system.version, localizer)
     return ProtectionSystemPublic.build(system, localizer)
 
 

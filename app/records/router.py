@@ -62,7 +62,7 @@ def add_write_routes(
         data: BaseModel, user: EditorUser, session: SessionDep, localizer: LocalizerDep, response: Response
     ) -> P:
         record = await service.create(session, user, record_type, data)
-        set_etag(response, record.version)
+        set_etag(response, record.version, localizer)
         response.headers["Location"] = f"/api/v1{router.prefix}/{record.id}"
         return present(record, localizer)
 
@@ -86,7 +86,7 @@ def add_write_routes(
         record: Annotated[R, Depends(editable)],
     ) -> P:
         await service.update(session, user, record_type, record, data, if_match)
-        set_etag(response, record.version)
+        set_etag(response, record.version, localizer)
         return present(record, localizer)
 
     @router.delete(
@@ -121,5 +121,5 @@ def add_write_routes(
         record: Annotated[R, Depends(editable)],
     ) -> P:
         await service.verify(session, user, kind, record, if_match)
-        set_etag(response, record.version)
+        set_etag(response, record.version, localizer)
         return present(record, localizer)
