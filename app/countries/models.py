@@ -7,7 +7,7 @@ from app.core.changes import Synced
 from app.core.i18n import Localizer
 from app.core.models import Timestamped
 from app.core.types import JSONType
-from app.core.validation import CountryCode, PatchModel, SpanishAndEnglish, WriteModel
+from app.core.validation import CountryCode, PatchModel, SpanishAndEnglish, TranslationsPatch, WriteModel
 
 
 class Country(Timestamped, Synced, table=True):
@@ -53,6 +53,7 @@ class CountryUpdate(PatchModel):
     """The code is stable and cannot change. Only the fields sent change."""
 
     non_nullable = frozenset({"name", "rcm_member"})
+    translated = {"name": ("es", "en")}
 
-    name: SpanishAndEnglish | None = None
+    name: TranslationsPatch | None = None
     rcm_member: bool | None = None

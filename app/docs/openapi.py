@@ -121,7 +121,9 @@ def _refine(document: dict[str, Any], cached_prefixes: tuple[str, ...]) -> None:
                 for status in ("200", "401", "429"):
                     if status in responses:
                         _add_headers(responses[status], RateLimit=RATE_LIMIT, RateLimit_Policy=RATE_LIMIT_POLICY)
-            public_read = method == "get" and not operation["security"] and path.startswith(cached_prefixes)
+            # `{}` among the requirements: signing in is optional (a public read that answers editors more).
+            public = not operation["security"] or {} in operation["security"]
+            public_read = method == "get" and public and path.startswith(cached_prefixes)
             if public_read and ok is not None:
                 _add_headers(ok, ETag=ETAG, Cache_Control=CACHE)
                 operation.setdefault("parameters", []).append(dict(IF_NONE_MATCH))

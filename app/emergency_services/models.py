@@ -7,7 +7,7 @@ from sqlalchemy import Column, ForeignKey, Index, String
 from sqlmodel import Field, Relationship, SQLModel
 
 from app.core.contact import OPEN_NOW_DESCRIPTION, OpeningHours, OpeningHoursPublic, Phone, open_at, public_place
-from app.core.i18n import Localizer
+from app.core.i18n import TRANSLATIONS_DESCRIPTION, Localizer
 from app.core.models import LOCATION_INDEX_COLUMNS, Published, localized_parts
 from app.core.types import JSONType
 from app.core.validation import (
@@ -21,6 +21,7 @@ from app.core.validation import (
     ShortText,
     SpanishRequired,
     TimeZone,
+    TranslationsPatch,
     WriteModel,
 )
 from app.core.vocabulary import RecordStatus
@@ -129,6 +130,11 @@ class EmergencyServicePublic(BaseModel):
         examples=[12.3],
     )
     open_now: bool | None = PydanticField(default=None, description=OPEN_NOW_DESCRIPTION, examples=[True])
+    translations: dict[str, Any] | None = PydanticField(
+        default=None,
+        description=TRANSLATIONS_DESCRIPTION,
+        examples=[None],
+    )
 
     @classmethod
     def build(
@@ -168,6 +174,9 @@ class EmergencyServicePublic(BaseModel):
             version=record.version,
             distance_km=None if distance_km is None else round(distance_km, 1),
             open_now=None if now is None else open_at(record, now, always_open=record.available_24h),
+            translations=localizer.translations(
+                description=record.description, phones=record.phones, opening_hours=record.opening_hours
+            ),
         )
 
 
@@ -207,12 +216,13 @@ class EmergencyServiceUpdate(PatchModel):
         {"name", "country_code", "description", "service_types", "phones", "available_24h", "free_of_charge"}
         | {"coverage_national", "coverage_areas", "languages", "location_confidential", "status"}
     )
+    translated = {"description": ("es",)}
 
     name: ShortText | None = None
     country_code: CountryCode | None = None
     external_id: ExternalId | None = PydanticField(default=None, description=EXTERNAL_ID_DESCRIPTION)
     institution_id: str | None = PydanticField(default=None, max_length=36)
-    description: SpanishRequired | None = None
+    description: TranslationsPatch | None = None
     service_types: list[str] | None = PydanticField(default=None, min_length=1, max_length=30)
     phones: list[Phone] | None = PydanticField(default=None, min_length=1, max_length=20)
     available_24h: bool | None = None

@@ -8,7 +8,7 @@ from sqlalchemy import Column, ForeignKey, Index, String, Text, inspect
 from sqlmodel import Field, Relationship, SQLModel
 
 from app.core.contact import OPEN_NOW_DESCRIPTION, OpeningHours, OpeningHoursPublic, Phone, open_at, public_place
-from app.core.i18n import Localizer
+from app.core.i18n import TRANSLATIONS_DESCRIPTION, Localizer
 from app.core.models import LOCATION_INDEX_COLUMNS, Published, delimited_codes, localized_parts
 from app.core.types import JSONType
 from app.core.validation import (
@@ -24,6 +24,7 @@ from app.core.validation import (
     ShortText,
     SpanishRequired,
     TimeZone,
+    TranslationsPatch,
     WriteModel,
 )
 from app.core.vocabulary import Population, RecordStatus
@@ -161,6 +162,11 @@ class InstitutionPublic(BaseModel):
         examples=[12.3],
     )
     open_now: bool | None = PydanticField(default=None, description=OPEN_NOW_DESCRIPTION, examples=[True])
+    translations: dict[str, Any] | None = PydanticField(
+        default=None,
+        description=TRANSLATIONS_DESCRIPTION,
+        examples=[None],
+    )
 
     @classmethod
     def build(
@@ -198,6 +204,9 @@ class InstitutionPublic(BaseModel):
             version=record.version,
             distance_km=None if distance_km is None else round(distance_km, 1),
             open_now=None if now is None else open_at(record, now),
+            translations=localizer.translations(
+                description=record.description, phones=record.phones, opening_hours=record.opening_hours
+            ),
         )
 
 
@@ -241,13 +250,14 @@ class InstitutionUpdate(PatchModel):
         {"name", "kind", "country_code", "description", "service_types", "populations", "phones", "languages"}
         | {"location_confidential", "emergency_response", "nationalities_served", "status"}
     )
+    translated = {"description": ("es",)}
 
     name: ShortText | None = None
     acronym: str | None = PydanticField(default=None, max_length=50)
     kind: InstitutionKind | None = None
     country_code: CountryCode | None = None
     external_id: ExternalId | None = PydanticField(default=None, description=EXTERNAL_ID_DESCRIPTION)
-    description: SpanishRequired | None = None
+    description: TranslationsPatch | None = None
     service_types: list[str] | None = PydanticField(default=None, min_length=1, max_length=30)
     populations: list[Population] | None = None
     min_age: Age | None = None

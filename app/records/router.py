@@ -15,9 +15,11 @@ from app.auth.dependencies import EditorUser
 from app.core.db import SessionDep
 from app.core.errors import error_responses
 from app.core.http_cache import IfMatchDep, set_etag
-from app.core.i18n import LocalizerDep
+from app.core.i18n import RecordLocalizerDep
 from app.core.models import Published
+from app.core.validation import PatchModel
 from app.records import service
+from app.records.dependencies import grant_every_language
 from app.records.record_type import RecordType
 
 R = TypeVar("R", bound=Published)
@@ -59,9 +61,10 @@ def add_write_routes(
     )
     @_body(record_type.create)
     async def create_record(
-        data: BaseModel, user: EditorUser, session: SessionDep, localizer: LocalizerDep, response: Response
+        data: BaseModel, user: EditorUser, session: SessionDep, localizer: RecordLocalizerDep, response: Response
     ) -> P:
         record = await service.create(session, user, record_type, data)
+        grant_every_language(localizer, user, service.country_of(record), response)
         set_etag(response, record.version, localizer)
         response.headers["Location"] = f"/api/v1{router.prefix}/{record.id}"
         return present(record, localizer)
@@ -77,15 +80,16 @@ def add_write_routes(
     )
     @_body(record_type.update)
     async def update_record(
-        data: BaseModel,
+        data: PatchModel,
         user: EditorUser,
         if_match: IfMatchDep,
         session: SessionDep,
-        localizer: LocalizerDep,
+        localizer: RecordLocalizerDep,
         response: Response,
         record: Annotated[R, Depends(editable)],
     ) -> P:
         await service.update(session, user, record_type, record, data, if_match)
+        grant_every_language(localizer, user, service.country_of(record), response)
         set_etag(response, record.version, localizer)
         return present(record, localizer)
 
@@ -116,10 +120,11 @@ def add_write_routes(
         user: EditorUser,
         if_match: IfMatchDep,
         session: SessionDep,
-        localizer: LocalizerDep,
+        localizer: RecordLocalizerDep,
         response: Response,
         record: Annotated[R, Depends(editable)],
     ) -> P:
         await service.verify(session, user, kind, record, if_match)
+        grant_every_language(localizer, user, service.country_of(record), response)
         set_etag(response, record.version, localizer)
         return present(record, localizer)

@@ -15,7 +15,7 @@ from app.core.errors import ForbiddenError, InvalidParameterError
 from app.core.http_cache import require_current
 from app.core.models import Published
 from app.core.types import utcnow
-from app.core.validation import check_age_range, check_coordinates
+from app.core.validation import PatchModel, check_age_range, check_coordinates
 from app.countries.service import check_countries
 from app.records import repository
 from app.records.record_type import RecordType, table_noun
@@ -136,10 +136,10 @@ async def create(session: AsyncSession, user: User, record_type: RecordType[R, A
 
 
 async def update(
-    session: AsyncSession, user: User, record_type: RecordType[R, Any], record: R, data: BaseModel, if_match: list[str]
+    session: AsyncSession, user: User, record_type: RecordType[R, Any], record: R, data: PatchModel, if_match: list[str]
 ) -> None:
-    changes = data.model_dump(exclude_unset=True)
-    country = _country(record)
+    changes = data.changes_to(record)
+    country = country_of(record)
     ensure_may_edit(user, country, changes.get("country_code", country))
     require_current(if_match, record.version)
     check_rules(lambda name: changes.get(name, getattr(record, name, None)))
@@ -151,7 +151,7 @@ async def update(
     await _change(session, user, record_type.kind, record, changes)
 
 
-def _country(record: Any) -> str:
+def country_of(record: Any) -> str:
     return str(record.country_code)
 
 
@@ -166,7 +166,7 @@ async def _change(
 ) -> None:
     if "external_id" in changes or "country_code" in changes:
         external_id = changes.get("external_id", getattr(record, "external_id", None))
-        country = changes.get("country_code", _country(record))
+        country = changes.get("country_code", country_of(record))
         await check_external_id(session, record, external_id, country)
     await audited.update(session, user, entity_type, record, changes, action=action, entity_id=record.id)
 
@@ -199,14 +199,14 @@ async def update_many(
 
 async def delete(session: AsyncSession, user: User, entity_type: str, record: Published, if_match: list[str]) -> None:
     """A soft delete: gone from the public directory, kept for the audit trail and for mobile sync."""
-    ensure_may_edit(user, _country(record))
+    ensure_may_edit(user, country_of(record))
     require_current(if_match, record.version)
     await _change(session, user, entity_type, record, {"deleted_at": utcnow()}, action=AuditAction.delete)
 
 
 async def verify(session: AsyncSession, user: User, entity_type: str, record: Published, if_match: list[str]) -> None:
     """Someone confirmed this version of the record: the one way last_verified_at changes."""
-    ensure_may_edit(user, _country(record))
+    ensure_may_edit(user, country_of(record))
     require_current(if_match, record.version)
     changes = {"last_verified_at": utcnow(), "verified_by_id": user.id}
     await _change(session, user, entity_type, record, changes, action=AuditAction.verify)
