@@ -64,22 +64,34 @@ def _shape(schema: dict[str, Any]) -> Any:
 _ANNOTATIONS = ("title", "description", "examples", "default")
 
 
-def _accepts(new: dict[str, Any], old: dict[str, Any]) -> bool:
+def _accepts(new: dict[str, Any], old: dict[str, Any], schemas: tuple[dict[str, Any], dict[str, Any]]) -> bool:
     """Whether `new` allows every value `old` allows, for the widenings a request field may go through: more
-    alternatives, and maps whose values gain alternatives (a PATCH's `null` for one language)."""
+    alternatives, maps whose values gain alternatives (a PATCH's `null` for one language), and a schema of objects
+    replaced by one that takes the same fields, each accepting at least as much, and requires no more of them.
+    `schemas` are the new and old documents' schemas, which `$ref`s name."""
     new = {key: value for key, value in new.items() if key not in _ANNOTATIONS}
     old = {key: value for key, value in old.items() if key not in _ANNOTATIONS}
     if new == old:
         return True
     if "anyOf" in old:
-        return all(_accepts(new, alternative) for alternative in old["anyOf"])
+        return all(_accepts(new, alternative, schemas) for alternative in old["anyOf"])
     if "anyOf" in new:
-        return any(_accepts(alternative, old) for alternative in new["anyOf"])
-    rest = ("additionalProperties",)
+        return any(_accepts(alternative, old, schemas) for alternative in new["anyOf"])
+    if "$ref" in new or "$ref" in old:
+        new_schemas, old_schemas = schemas
+        new_object = new_schemas.get(new.get("$ref", "").rsplit("/", 1)[-1], new)
+        old_object = old_schemas.get(old.get("$ref", "").rsplit("/", 1)[-1], old)
+        old_fields, new_fields = old_object.get("properties", {}), new_object.get("properties", {})
+        return (
+            old_fields.keys() <= new_fields.keys()
+            and set(new_object.get("required", [])) <= set(old_object.get("required", []))
+            and all(_accepts(new_fields[name], field, schemas) for name, field in old_fields.items())
+        )
+    rest = ("additionalProperties", "items")
     return (
-        new.get("type") == old.get("type") == "object"
+        new.get("type") == old.get("type")
         and {k: v for k, v in new.items() if k not in rest} == {k: v for k, v in old.items() if k not in rest}
-        and _accepts(new.get("additionalProperties", {}), old.get("additionalProperties", {}))
+        and all(_accepts(new.get(key, {}), old.get(key, {}), schemas) for key in rest)
     )
 
 
@@ -164,7 +176,7 @@ def breaking_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
             if field not in new_properties:
                 problems.append(f"field removed: {name}.{field}")
             elif _shape(field_schema) != _shape(new_properties[field]) and not (
-                name in only_sent and _accepts(new_properties[field], field_schema)
+                name in only_sent and _accepts(new_properties[field], field_schema, (new_schemas, old_schemas))
             ):
                 problems.append(f"field type changed: {name}.{field}")
         if name in sent:

@@ -58,7 +58,7 @@ UTCDateTimeInput = Annotated[datetime, AfterValidator(_in_utc)]
 AwareDateTimeInput = Annotated[AwareDatetime, AfterValidator(_in_utc)]
 
 
-def _localized(texts: dict[str, str], *, require_spanish: bool, require_english: bool = False) -> dict[str, str]:
+def localized(texts: dict[str, str], *, require_spanish: bool, require_english: bool = False) -> dict[str, str]:
     cleaned: dict[str, str] = {}
     for tag, text in texts.items():
         if not is_language_tag(tag):
@@ -74,16 +74,16 @@ def _localized(texts: dict[str, str], *, require_spanish: bool, require_english:
 
 LocalizedInput = Annotated[
     dict[str, Annotated[str, StringConstraints(max_length=5000)]],
-    AfterValidator(lambda texts: _localized(texts, require_spanish=False)),
+    AfterValidator(lambda texts: localized(texts, require_spanish=False)),
 ]
 SpanishRequired = Annotated[
     dict[str, Annotated[str, StringConstraints(max_length=5000)]],
-    AfterValidator(lambda texts: _localized(texts, require_spanish=True)),
+    AfterValidator(lambda texts: localized(texts, require_spanish=True)),
 ]
 
 SpanishAndEnglish = Annotated[
     dict[str, Annotated[str, StringConstraints(max_length=5000)]],
-    AfterValidator(lambda texts: _localized(texts, require_spanish=True, require_english=True)),
+    AfterValidator(lambda texts: localized(texts, require_spanish=True, require_english=True)),
 ]
 
 

@@ -6,7 +6,15 @@ from pydantic import Field as PydanticField
 from sqlalchemy import Column, ForeignKey, Index, String
 from sqlmodel import Field, Relationship, SQLModel
 
-from app.core.contact import OPEN_NOW_DESCRIPTION, OpeningHours, OpeningHoursPublic, Phone, open_at, public_place
+from app.core.contact import (
+    OPEN_NOW_DESCRIPTION,
+    OpeningHours,
+    OpeningHoursPublic,
+    Phone,
+    PhoneInput,
+    open_at,
+    public_place,
+)
 from app.core.i18n import TRANSLATIONS_DESCRIPTION, Localizer
 from app.core.models import LOCATION_INDEX_COLUMNS, Published, localized_parts
 from app.core.types import JSONType
@@ -155,7 +163,7 @@ class EmergencyServicePublic(BaseModel):
             description=description,
             description_language=description_language,
             service_types=record.service_types,
-            phones=[Phone.model_validate(phone) for phone in record.phones],
+            phones=[Phone.localized(phone, localizer) for phone in record.phones],
             available_24h=record.available_24h,
             opening_hours=None
             if record.available_24h
@@ -190,7 +198,7 @@ class EmergencyServiceCreate(WriteModel):
         examples=[{"es": "Línea gratuita de atención inmediata.", "en": "Free line for immediate help."}],
     )
     service_types: list[str] = PydanticField(min_length=1, max_length=30, examples=[["emergency_hotline"]])
-    phones: list[Phone] = PydanticField(min_length=1, max_length=20)
+    phones: list[PhoneInput] = PydanticField(min_length=1, max_length=20)
     available_24h: bool = False
     opening_hours: OpeningHours | None = None
     time_zone: TimeZone | None = None
@@ -224,7 +232,7 @@ class EmergencyServiceUpdate(PatchModel):
     institution_id: str | None = PydanticField(default=None, max_length=36)
     description: TranslationsPatch | None = None
     service_types: list[str] | None = PydanticField(default=None, min_length=1, max_length=30)
-    phones: list[Phone] | None = PydanticField(default=None, min_length=1, max_length=20)
+    phones: list[PhoneInput] | None = PydanticField(default=None, min_length=1, max_length=20)
     available_24h: bool | None = None
     opening_hours: OpeningHours | None = None
     time_zone: TimeZone | None = None

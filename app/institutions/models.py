@@ -7,7 +7,15 @@ from pydantic import Field as PydanticField
 from sqlalchemy import Column, ForeignKey, Index, String, Text, inspect
 from sqlmodel import Field, Relationship, SQLModel
 
-from app.core.contact import OPEN_NOW_DESCRIPTION, OpeningHours, OpeningHoursPublic, Phone, open_at, public_place
+from app.core.contact import (
+    OPEN_NOW_DESCRIPTION,
+    OpeningHours,
+    OpeningHoursPublic,
+    Phone,
+    PhoneInput,
+    open_at,
+    public_place,
+)
 from app.core.i18n import TRANSLATIONS_DESCRIPTION, Localizer
 from app.core.models import LOCATION_INDEX_COLUMNS, Published, delimited_codes, localized_parts
 from app.core.types import JSONType
@@ -187,7 +195,7 @@ class InstitutionPublic(BaseModel):
             min_age=record.min_age,
             max_age=record.max_age,
             **public_place(record),
-            phones=[Phone.model_validate(phone) for phone in record.phones],
+            phones=[Phone.localized(phone, localizer) for phone in record.phones],
             email=record.email,
             website=record.website,
             opening_hours=OpeningHoursPublic.localized(record.opening_hours, localizer),
@@ -230,7 +238,7 @@ class InstitutionCreate(WriteModel):
     latitude: Latitude | None = None
     longitude: Longitude | None = None
     location_confidential: bool = False
-    phones: list[Phone] = PydanticField(default=[], max_length=20)
+    phones: list[PhoneInput] = PydanticField(default=[], max_length=20)
     email: EmailStr | None = None
     website: HttpUrlText | None = None
     opening_hours: OpeningHours | None = None
@@ -268,7 +276,7 @@ class InstitutionUpdate(PatchModel):
     latitude: Latitude | None = None
     longitude: Longitude | None = None
     location_confidential: bool | None = None
-    phones: list[Phone] | None = PydanticField(default=None, max_length=20)
+    phones: list[PhoneInput] | None = PydanticField(default=None, max_length=20)
     email: EmailStr | None = None
     website: HttpUrlText | None = None
     opening_hours: OpeningHours | None = None

@@ -137,3 +137,46 @@ async def test_a_patch_of_one_language_of_a_service_type_name_keeps_the_others(
     current = admin.with_if_match(response.headers["ETag"])
     removed = await client.patch(url, json={"name": {"en": None}}, headers=current)
     assert (removed.status_code, fields_named(removed)) == (422, ["name"])
+
+
+async def test_phone_labels_have_languages_and_a_plain_label_is_spanish(
+    client: httpx.AsyncClient, store: Store, editor_gt: Account
+) -> None:
+    body = INSTITUTIONS.create_body("GT") | {"phones": [{"number": "+50200001234", "label": "Oficina"}]}
+    created = await client.post(INSTITUTIONS.url(), json=body, headers=editor_gt.headers)
+    assert created.status_code == 201, created.text
+    url = created.headers["Location"]
+    assert (await store.get(INSTITUTIONS.model, created.json()["id"])).phones[0]["label"] == {"es": "Oficina"}
+
+    translated = [{"number": "+50200001234", "kind": "voice", "label": {"es": "Oficina", "en": "Office"}}]
+    changed = await client.patch(url, json={"phones": translated}, headers=editor_gt.with_if_match("v1"))
+    assert changed.status_code == 200, changed.text
+
+    english = await client.get(url, params={"lang": "en"})
+    spanish = await client.get(url, params={"lang": "es"})
+    assert english.json()["phones"][0] | {"number": None} == {
+        "number": None,
+        "kind": "voice",
+        "label": "Office",
+        "label_language": "en",
+    }
+    assert (spanish.json()["phones"][0]["label"], spanish.json()["phones"][0]["label_language"]) == ("Oficina", "es")
+    every = await client.get(url, params={"lang": "*"}, headers=editor_gt.headers)
+    assert every.json()["translations"]["phones"] == translated
+
+
+@pytest.mark.parametrize("label", [{"not a tag": "x"}, "x" * 121, {"en": "x" * 121}])
+async def test_a_malformed_phone_label_gets_422(
+    client: httpx.AsyncClient, session: AsyncSession, editor_gt: Account, label: object
+) -> None:
+    record = _record(INSTITUTIONS)
+    await factories.add(session, record)
+
+    response = await client.patch(
+        INSTITUTIONS.url(record.id),
+        json={"phones": [{"number": "+50200001234", "label": label}]},
+        headers=editor_gt.with_if_match("v1"),
+    )
+
+    assert response.status_code == 422, response.text
+    assert all(field.startswith("phones.0.label") for field in fields_named(response)), fields_named(response)
