@@ -35,8 +35,12 @@ CurrentUser = Annotated[User, Depends(_current_user)]
 async def _optional_user(
     session: SessionDep, settings: SettingsDep, token: Annotated[str | None, Depends(_bearer)]
 ) -> User | None:
-    """The account of a public route that answers more to some accounts; a token that is sent must be valid."""
-    return await _current_user(session, settings, token) if token else None
+    """The account of a public route that answers more to some accounts. A token that is not valid (expired, of
+    a deactivated account) counts as none: the public answer stays what it is for anyone."""
+    try:
+        return await _current_user(session, settings, token) if token else None
+    except UnauthorizedError:
+        return None
 
 
 OptionalUser = Annotated[User | None, Depends(_optional_user)]

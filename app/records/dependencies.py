@@ -36,7 +36,7 @@ def grant_every_language(localizer: Localizer, user: User | None, country_code: 
         return
     if user is None:
         raise InvalidParameterError(
-            "query", "lang", "'*' (every language) is for editors of the record's country: sign in first"
+            "query", "lang", "'*' (every language) is for editors of the record's country: sign in (again) first"
         )
     if not user.may_edit_country(country_code):
         raise ForbiddenError(f"Your account may not read every language of records of country '{country_code}'.")

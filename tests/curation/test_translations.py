@@ -180,3 +180,17 @@ async def test_a_malformed_phone_label_gets_422(
 
     assert response.status_code == 422, response.text
     assert all(field.startswith("phones.0.label") for field in fields_named(response)), fields_named(response)
+
+
+async def test_a_public_read_with_a_stale_token_answers_as_to_anyone(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    record = _record(INSTITUTIONS)
+    await factories.add(session, record)
+    stale = {"Authorization": "Bearer not-a-valid-token"}
+
+    read = await client.get(INSTITUTIONS.url(record.id), headers=stale)
+    every = await client.get(INSTITUTIONS.url(record.id), params={"lang": "*"}, headers=stale)
+
+    assert (read.status_code, read.json()["translations"]) == (200, None)
+    assert (every.status_code, fields_named(every)) == (422, ["lang"])
