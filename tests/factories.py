@@ -15,7 +15,8 @@ _numbers = count(1)
 
 
 def fictitious_phone(kind: str = "voice") -> dict[str, Any]:
-    return {"number": f"+5020000{next(_numbers):04d}", "kind": kind, "label": "Test number"}
+    label = {"es": "Número de prueba", "en": "Test number"}
+    return {"number": f"+5020000{next(_numbers):04d}", "kind": kind, "label": label}
 
 
 def institution(*, service_types: tuple[str, ...] = ("legal_assistance",), **fields: Any) -> Institution:

@@ -60,6 +60,53 @@ def _shape(schema: dict[str, Any]) -> Any:
     return None
 
 
+# What does not change which values a schema allows.
+_ANNOTATIONS = ("title", "description", "examples", "default")
+
+
+def _accepts(new: dict[str, Any], old: dict[str, Any], schemas: tuple[dict[str, Any], dict[str, Any]]) -> bool:
+    """Whether `new` allows every value `old` allows, for the widenings a request field may go through: more
+    alternatives, maps whose values gain alternatives (a PATCH's `null` for one language), and a schema of objects
+    replaced by one that takes the same fields, each accepting at least as much, and requires no more of them.
+    `schemas` are the new and old documents' schemas, which `$ref`s name."""
+    new = {key: value for key, value in new.items() if key not in _ANNOTATIONS}
+    old = {key: value for key, value in old.items() if key not in _ANNOTATIONS}
+    if new == old:
+        return True
+    if "anyOf" in old:
+        return all(_accepts(new, alternative, schemas) for alternative in old["anyOf"])
+    if "anyOf" in new:
+        return any(_accepts(alternative, old, schemas) for alternative in new["anyOf"])
+    if "$ref" in new or "$ref" in old:
+        new_schemas, old_schemas = schemas
+        new_object = new_schemas.get(new.get("$ref", "").rsplit("/", 1)[-1], new)
+        old_object = old_schemas.get(old.get("$ref", "").rsplit("/", 1)[-1], old)
+        old_fields, new_fields = old_object.get("properties", {}), new_object.get("properties", {})
+        return (
+            old_fields.keys() <= new_fields.keys()
+            and set(new_object.get("required", [])) <= set(old_object.get("required", []))
+            and all(_accepts(new_fields[name], field, schemas) for name, field in old_fields.items())
+        )
+    rest = ("additionalProperties", "items")
+    return (
+        new.get("type") == old.get("type")
+        and {k: v for k, v in new.items() if k not in rest} == {k: v for k, v in old.items() if k not in rest}
+        and all(_accepts(new.get(key, {}), old.get(key, {}), schemas) for key in rest)
+    )
+
+
+def _response_schemas(document: dict[str, Any]) -> set[str]:
+    """Names of the schemas that answers name directly."""
+    return {
+        reference.rsplit("/", 1)[-1]
+        for operation in _operations(document).values()
+        for response in operation.get("responses", {}).values()
+        for media in response.get("content", {}).values()
+        for reference in [media.get("schema", {}).get("$ref", "")]
+        if reference
+    }
+
+
 def _request_schemas(document: dict[str, Any]) -> set[str]:
     """Names of the schemas that clients send (a new required field there breaks them)."""
     names = set()
@@ -115,6 +162,7 @@ def breaking_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     old_schemas = old.get("components", {}).get("schemas", {})
     new_schemas = new.get("components", {}).get("schemas", {})
     sent = _request_schemas(old)
+    only_sent = sent - _response_schemas(old)
     for name, schema in old_schemas.items():
         if name in NEVER_SENT:
             continue
@@ -127,7 +175,9 @@ def breaking_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
         for field, field_schema in old_properties.items():
             if field not in new_properties:
                 problems.append(f"field removed: {name}.{field}")
-            elif _shape(field_schema) != _shape(new_properties[field]):
+            elif _shape(field_schema) != _shape(new_properties[field]) and not (
+                name in only_sent and _accepts(new_properties[field], field_schema, (new_schemas, old_schemas))
+            ):
                 problems.append(f"field type changed: {name}.{field}")
         if name in sent:
             for field in set(new_schemas[new_name].get("required", [])) - set(schema.get("required", [])):

@@ -1,6 +1,7 @@
 """The migrations are the only way the schema is built: they must match the models and go down and up again."""
 
 import asyncio
+import json
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import TypeVar
@@ -166,3 +167,32 @@ async def test_the_search_migration_rewrites_documents_and_builds_the_index(data
                 text("INSERT INTO institution_search(institution_search, rank) VALUES ('integrity-check', 1)")
             ),
         )
+
+
+def _phones(connection: Connection) -> list[object]:
+    rows = connection.execute(text("SELECT phones FROM institution UNION ALL SELECT phones FROM emergency_service"))
+    return [phones if isinstance(phones, list) else json.loads(phones) for (phones,) in rows]
+
+
+async def test_phone_labels_go_to_spanish_text_and_back_to_a_map(database_url: str, session: AsyncSession) -> None:
+    labelled = {"number": "+50200000001", "kind": "voice", "label": {"es": "Oficina", "en": "Office"}}
+    english_only = {"number": "+50200000002", "kind": "voice", "label": {"en": "Office"}}
+    unlabelled = {"number": "+50200000003", "kind": "hotline", "label": None}
+    await factories.add(
+        session,
+        factories.institution(phones=[labelled, english_only, unlabelled]),
+        factories.emergency_service(phones=[labelled]),
+    )
+    await session.commit()
+    await session.close()
+
+    await asyncio.to_thread(migrations.downgrade, database_url, "0015")
+    as_text = [{**labelled, "label": "Oficina"}, {**english_only, "label": "Office"}, unlabelled]
+    assert await _run(database_url, _phones) == [as_text, [{**labelled, "label": "Oficina"}]]
+
+    await asyncio.to_thread(migrations.upgrade, database_url, "head")
+    spanish = {**labelled, "label": {"es": "Oficina"}}
+    assert await _run(database_url, _phones) == [
+        [spanish, {**english_only, "label": {"es": "Office"}}, unlabelled],
+        [spanish],
+    ]

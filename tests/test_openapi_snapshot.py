@@ -64,3 +64,14 @@ def test_the_guard_accepts_an_added_optional_field(document: dict[str, Any]) -> 
     name, _ = _first_schema_with_properties(changed)
     changed["components"]["schemas"][name]["properties"]["a_new_field"] = {"type": "string"}
     assert breaking_changes(document, changed) == []
+
+
+def test_the_guard_lets_a_request_field_accept_more_but_not_less(document: dict[str, Any]) -> None:
+    texts = {"anyOf": [{"type": "object", "additionalProperties": {"type": "string"}}, {"type": "null"}]}
+    nullable = {"anyOf": [{"type": "string"}, {"type": "null"}]}
+    nullable_texts = {"anyOf": [{"type": "object", "additionalProperties": nullable}, {"type": "null"}]}
+    narrower, wider = copy.deepcopy(document), copy.deepcopy(document)
+    narrower["components"]["schemas"]["InstitutionUpdate"]["properties"]["description"] = texts
+    wider["components"]["schemas"]["InstitutionUpdate"]["properties"]["description"] = nullable_texts
+    assert breaking_changes(narrower, wider) == []
+    assert breaking_changes(wider, narrower) == ["field type changed: InstitutionUpdate.description"]

@@ -32,6 +32,23 @@ async def _current_user(
 CurrentUser = Annotated[User, Depends(_current_user)]
 
 
+async def _optional_user(
+    session: SessionDep, settings: SettingsDep, token: Annotated[str | None, Depends(_bearer)]
+) -> User | None:
+    """The account of a public route that answers more to some accounts. A token that is not valid (expired, of
+    a deactivated account) counts as none: the public answer stays what it is for anyone."""
+    try:
+        return await _current_user(session, settings, token) if token else None
+    except UnauthorizedError:
+        return None
+
+
+OptionalUser = Annotated[User | None, Depends(_optional_user)]
+# For the OpenAPI operation of a route with OptionalUser: FastAPI lists the bearer scheme, and this adds the empty
+# requirement that says a request without it is answered too.
+OPTIONAL_SIGN_IN: dict[str, object] = {"security": [{}]}
+
+
 async def _admin(user: CurrentUser) -> User:
     if user.role != Role.admin:
         raise ForbiddenError("Only administrators of the Technical Secretariat may do this.")

@@ -1,25 +1,62 @@
 """Value objects for how to reach a service: phones, opening hours and its place (with the confidentiality rule)."""
 
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Annotated, Any, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from app.core.i18n import LocalizedText, Localizer
 from app.core.local_time import record_time_zone
 from app.core.opening_hours import is_open
+from app.core.validation import localized
 from app.core.vocabulary import PhoneKind, Weekday
 
 E164_PATTERN = r"^\+[1-9][0-9]{6,14}$"
 HH_MM_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$"
 
 
-class Phone(BaseModel):
+def _label_texts(label: str | dict[str, str] | None) -> dict[str, str] | None:
+    """A label per language; a plain string is the Spanish one (as clients sent labels before they had
+    languages). Stored as the map, or absent when it has no text."""
+    texts = localized({"es": label} if isinstance(label, str) else label or {}, require_spanish=False)
+    return texts or None
+
+
+PhoneLabelText = Annotated[str, StringConstraints(max_length=120)]
+
+
+class PhoneInput(BaseModel):
+    """A phone as written: its label in one or more languages."""
+
     model_config = ConfigDict(extra="forbid")
 
     number: str = Field(pattern=E164_PATTERN, description="E.164 number, e.g. +50212345678.", examples=["+50400000001"])
     kind: PhoneKind = PhoneKind.voice
+    label: Annotated[PhoneLabelText | dict[str, PhoneLabelText] | None, AfterValidator(_label_texts)] = Field(
+        default=None,
+        description="Text per language (BCP 47 tag -> text), or a plain text taken as Spanish. A change of the "
+        "phones sends every phone, each label with all its languages (read them with `lang=*`).",
+        examples=[{"es": "Línea de emergencia (demo)", "en": "Emergency line (demo)"}],
+    )
+
+
+class Phone(BaseModel):
+    """A phone as read: its label in the language asked for, when it has one in any."""
+
+    number: str = Field(pattern=E164_PATTERN, description="E.164 number, e.g. +50212345678.", examples=["+50400000001"])
+    kind: PhoneKind = PhoneKind.voice
     label: str | None = Field(default=None, max_length=120, examples=["Línea de emergencia (demo)"])
+    label_language: str | None = Field(default=None, examples=["es"])
+
+    @classmethod
+    def localized(cls, stored: dict[str, Any], localizer: Localizer) -> "Phone":
+        label, label_language = localizer.pick(stored.get("label"))
+        return cls(
+            number=stored["number"],
+            kind=stored.get("kind", PhoneKind.voice),
+            label=label,
+            label_language=label_language,
+        )
 
 
 class OpeningPeriod(BaseModel):

@@ -1,6 +1,7 @@
 """Constrained input types shared by the write schemas."""
 
 import zoneinfo
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar
 
@@ -57,7 +58,7 @@ UTCDateTimeInput = Annotated[datetime, AfterValidator(_in_utc)]
 AwareDateTimeInput = Annotated[AwareDatetime, AfterValidator(_in_utc)]
 
 
-def _localized(texts: dict[str, str], *, require_spanish: bool, require_english: bool = False) -> dict[str, str]:
+def localized(texts: dict[str, str], *, require_spanish: bool, require_english: bool = False) -> dict[str, str]:
     cleaned: dict[str, str] = {}
     for tag, text in texts.items():
         if not is_language_tag(tag):
@@ -73,17 +74,51 @@ def _localized(texts: dict[str, str], *, require_spanish: bool, require_english:
 
 LocalizedInput = Annotated[
     dict[str, Annotated[str, StringConstraints(max_length=5000)]],
-    AfterValidator(lambda texts: _localized(texts, require_spanish=False)),
+    AfterValidator(lambda texts: localized(texts, require_spanish=False)),
 ]
 SpanishRequired = Annotated[
     dict[str, Annotated[str, StringConstraints(max_length=5000)]],
-    AfterValidator(lambda texts: _localized(texts, require_spanish=True)),
+    AfterValidator(lambda texts: localized(texts, require_spanish=True)),
 ]
 
 SpanishAndEnglish = Annotated[
     dict[str, Annotated[str, StringConstraints(max_length=5000)]],
-    AfterValidator(lambda texts: _localized(texts, require_spanish=True, require_english=True)),
+    AfterValidator(lambda texts: localized(texts, require_spanish=True, require_english=True)),
 ]
+
+
+def _translations_patch(texts: dict[str, str | None]) -> dict[str, str | None]:
+    cleaned: dict[str, str | None] = {}
+    for tag, text in texts.items():
+        if not is_language_tag(tag):
+            raise ValueError(f"'{tag}' is not a BCP 47 language tag")
+        cleaned[normalize_tag(tag)] = (text or "").strip() or None
+    return cleaned
+
+
+# The languages of a text map a PATCH changes: the others stay; null (or an empty text) removes a language.
+TranslationsPatch = Annotated[
+    dict[str, Annotated[str, StringConstraints(max_length=5000)] | None],
+    AfterValidator(_translations_patch),
+    Field(
+        description="Only the languages sent change (BCP 47 tag -> text); `null` removes a language.",
+        examples=[{"en": "Protection of migrant children."}],
+    ),
+]
+
+
+def merge_translations(
+    name: str, stored: Mapping[str, str], patch: Mapping[str, str | None], required: Iterable[str]
+) -> dict[str, str]:
+    merged = {**stored, **patch}
+    texts = {tag: text for tag, text in merged.items() if text is not None}
+    missing = [tag for tag in required if tag not in texts]
+    if missing:
+        needed = " and ".join(f"'{tag}'" for tag in required)
+        raise InvalidParameterError(
+            "body", name, f"the {needed} texts are required: send a new text instead of removing {missing[0]!r}"
+        )
+    return texts
 
 
 class WriteModel(BaseModel):
@@ -108,6 +143,17 @@ class PatchModel(WriteModel):
     """A partial update: absent fields stay as they are; `null` is refused for the fields listed here."""
 
     non_nullable: ClassVar[frozenset[str]] = frozenset()
+    # Translated text maps (TranslationsPatch fields) -> the languages they must keep.
+    translated: ClassVar[Mapping[str, tuple[str, ...]]] = {}
+
+    def changes_to(self, record: Any) -> dict[str, Any]:
+        """The fields sent, each translated text map merged per language into the record's: a PATCH of the
+        English text keeps the Spanish one."""
+        changes = self.model_dump(exclude_unset=True)
+        for name, required in self.translated.items():
+            if changes.get(name) is not None:
+                changes[name] = merge_translations(name, getattr(record, name) or {}, changes[name], required)
+        return changes
 
     @field_validator("*", mode="before")
     @classmethod

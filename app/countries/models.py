@@ -7,7 +7,7 @@ from app.core.changes import Synced
 from app.core.i18n import Localizer
 from app.core.models import Timestamped
 from app.core.types import JSONType
-from app.core.validation import CountryCode, PatchModel, SpanishAndEnglish, WriteModel
+from app.core.validation import CountryCode, PatchModel, SpanishAndEnglish, TranslationsPatch, WriteModel
 
 
 class Country(Timestamped, Synced, table=True):
@@ -63,8 +63,9 @@ class CountryUpdate(PatchModel):
     """The code is stable and cannot change. Only the fields sent change."""
 
     non_nullable = frozenset({"name", "rcm_member", "review_required"})
+    translated = {"name": ("es", "en")}
 
-    name: SpanishAndEnglish | None = None
+    name: TranslationsPatch | None = None
     rcm_member: bool | None = None
     review_required: bool | None = PydanticField(
         default=None, description="Editors' changes wait for a reviewer's or an administrator's approval."

@@ -33,4 +33,4 @@ async def create(session: AsyncSession, admin: User, data: CountryCreate) -> Cou
 
 async def update(session: AsyncSession, admin: User, record: Country, data: CountryUpdate, if_match: list[str]) -> None:
     require_current(if_match, record.version)
-    await audited.update(session, admin, ENTITY, record, data.model_dump(exclude_unset=True), entity_id=record.code)
+    await audited.update(session, admin, ENTITY, record, data.changes_to(record), entity_id=record.code)

@@ -38,7 +38,7 @@ async def list_countries(session: SessionDep, localizer: LocalizerDep, page: Ref
 async def get_country(
     country: CountryDep, session: SessionDep, localizer: LocalizerDep, response: Response
 ) -> CountryPublic:
-    set_etag(response, country.version)
+    set_etag(response, country.version, localizer)
     counts = await stats.record_counts(session, country.code)
     return CountryPublic.build(country, counts.get(country.code, RecordCounts()), localizer)
 
@@ -54,7 +54,7 @@ async def create_country(
     data: CountryCreate, admin: AdminUser, session: SessionDep, localizer: LocalizerDep, response: Response
 ) -> CountryPublic:
     country = await service.create(session, admin, data)
-    set_etag(response, country.version)
+    set_etag(response, country.version, localizer)
     response.headers["Location"] = f"{API_PREFIX}/countries/{country.code}"
     return CountryPublic.build(country, RecordCounts(), localizer)
 
@@ -76,6 +76,6 @@ async def update_country(
     response: Response,
 ) -> CountryPublic:
     await service.update(session, admin, country, data, if_match)
-    set_etag(response, country.version)
+    set_etag(response, country.version, localizer)
     counts = await stats.record_counts(session, country.code)
     return CountryPublic.build(country, counts.get(country.code, RecordCounts()), localizer)

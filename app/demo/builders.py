@@ -11,7 +11,7 @@ from typing import Any
 from app.core.text import fold
 
 Text = dict[str, str]
-PhoneData = dict[str, str]
+PhoneData = dict[str, Any]
 Hours = dict[str, Any]
 
 # Populations, shortened for the tables of app/demo/data.py.
@@ -95,13 +95,17 @@ _DEFAULT_LABELS = {
 }
 
 
-def tel(cc: str, n: int, kind: str = "voice", label: str | None = None) -> PhoneData:
-    """A phone dict whose label always says it is a demonstration number."""
+def tel(cc: str, n: int, kind: str = "voice", label: str | None = None, language: str | None = None) -> PhoneData:
+    """A phone dict whose label (in the country's first language unless told) says it is a demonstration number."""
     if label is None:
         label = _DEFAULT_LABELS["en" if cc in ENGLISH_FIRST else "es"][kind]
     if "demo" not in fold(label):
         label = f"{label} (número de demostración)" if cc not in ENGLISH_FIRST else f"{label} (demo number)"
-    return {"number": number(cc, n), "kind": kind, "label": label}
+    return {
+        "number": number(cc, n),
+        "kind": kind,
+        "label": {language or ("en" if cc in ENGLISH_FIRST else "es"): label},
+    }
 
 
 def mail(slug: str) -> str:

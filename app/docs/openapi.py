@@ -32,7 +32,11 @@ def _header(description: str, example: str | None = None) -> dict[str, Any]:
     return {"description": description, "schema": schema}
 
 
-ETAG = _header("This version of the answer: send it as If-Match to change the record, or If-None-Match.", '"v3"')
+ETAG = _header(
+    "This version of the answer, in its language: send it as If-Match to change the record (any language of the "
+    "version will do), or as If-None-Match.",
+    '"v3-es"',
+)
 CACHE = _header("How long the answer may be reused, and revalidated with If-None-Match.", CACHE_CONTROL)
 LOCATION = _header("Where the new record is read.", f"{API_PREFIX}/institutions/0b6f3c4e-…")
 LINK = _header(LINK_DESCRIPTION, f'<{API_PREFIX}/institutions?limit=20&offset=20>; rel="next"')
@@ -118,7 +122,9 @@ def _refine(document: dict[str, Any], cached_prefixes: tuple[str, ...]) -> None:
                 for status in ("200", "401", "429"):
                     if status in responses:
                         _add_headers(responses[status], RateLimit=RATE_LIMIT, RateLimit_Policy=RATE_LIMIT_POLICY)
-            public_read = method == "get" and not operation["security"] and path.startswith(cached_prefixes)
+            # `{}` among the requirements: signing in is optional (a public read that answers editors more).
+            public = not operation["security"] or {} in operation["security"]
+            public_read = method == "get" and public and path.startswith(cached_prefixes)
             if public_read and ok is not None:
                 _add_headers(ok, ETag=ETAG, Cache_Control=CACHE)
                 operation.setdefault("parameters", []).append(dict(IF_NONE_MATCH))

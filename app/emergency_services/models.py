@@ -6,8 +6,16 @@ from pydantic import Field as PydanticField
 from sqlalchemy import Column, ForeignKey, Index, String
 from sqlmodel import Field, Relationship, SQLModel
 
-from app.core.contact import OPEN_NOW_DESCRIPTION, OpeningHours, OpeningHoursPublic, Phone, open_at, public_place
-from app.core.i18n import Localizer
+from app.core.contact import (
+    OPEN_NOW_DESCRIPTION,
+    OpeningHours,
+    OpeningHoursPublic,
+    Phone,
+    PhoneInput,
+    open_at,
+    public_place,
+)
+from app.core.i18n import TRANSLATIONS_DESCRIPTION, Localizer
 from app.core.models import LOCATION_INDEX_COLUMNS, Published, localized_parts
 from app.core.types import JSONType
 from app.core.validation import (
@@ -21,6 +29,7 @@ from app.core.validation import (
     ShortText,
     SpanishRequired,
     TimeZone,
+    TranslationsPatch,
     WriteModel,
 )
 from app.core.vocabulary import RecordStatus
@@ -130,6 +139,11 @@ class EmergencyServicePublic(BaseModel):
         examples=[12.3],
     )
     open_now: bool | None = PydanticField(default=None, description=OPEN_NOW_DESCRIPTION, examples=[True])
+    translations: dict[str, Any] | None = PydanticField(
+        default=None,
+        description=TRANSLATIONS_DESCRIPTION,
+        examples=[None],
+    )
 
     @classmethod
     def build(
@@ -150,7 +164,7 @@ class EmergencyServicePublic(BaseModel):
             description=description,
             description_language=description_language,
             service_types=record.service_types,
-            phones=[Phone.model_validate(phone) for phone in record.phones],
+            phones=[Phone.localized(phone, localizer) for phone in record.phones],
             available_24h=record.available_24h,
             opening_hours=None
             if record.available_24h
@@ -169,6 +183,9 @@ class EmergencyServicePublic(BaseModel):
             version=record.version,
             distance_km=None if distance_km is None else round(distance_km, 1),
             open_now=None if now is None else open_at(record, now, always_open=record.available_24h),
+            translations=localizer.translations(
+                description=record.description, phones=record.phones, opening_hours=record.opening_hours
+            ),
         )
 
 
@@ -182,7 +199,7 @@ class EmergencyServiceCreate(WriteModel):
         examples=[{"es": "Línea gratuita de atención inmediata.", "en": "Free line for immediate help."}],
     )
     service_types: list[str] = PydanticField(min_length=1, max_length=30, examples=[["emergency_hotline"]])
-    phones: list[Phone] = PydanticField(min_length=1, max_length=20)
+    phones: list[PhoneInput] = PydanticField(min_length=1, max_length=20)
     available_24h: bool = False
     opening_hours: OpeningHours | None = None
     time_zone: TimeZone | None = None
@@ -208,14 +225,15 @@ class EmergencyServiceUpdate(PatchModel):
         {"name", "country_code", "description", "service_types", "phones", "available_24h", "free_of_charge"}
         | {"coverage_national", "coverage_areas", "languages", "location_confidential", "status"}
     )
+    translated = {"description": ("es",)}
 
     name: ShortText | None = None
     country_code: CountryCode | None = None
     external_id: ExternalId | None = PydanticField(default=None, description=EXTERNAL_ID_DESCRIPTION)
     institution_id: str | None = PydanticField(default=None, max_length=36)
-    description: SpanishRequired | None = None
+    description: TranslationsPatch | None = None
     service_types: list[str] | None = PydanticField(default=None, min_length=1, max_length=30)
-    phones: list[Phone] | None = PydanticField(default=None, min_length=1, max_length=20)
+    phones: list[PhoneInput] | None = PydanticField(default=None, min_length=1, max_length=20)
     available_24h: bool | None = None
     opening_hours: OpeningHours | None = None
     time_zone: TimeZone | None = None

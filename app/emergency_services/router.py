@@ -1,11 +1,12 @@
 from fastapi import APIRouter, Response
 
+from app.auth.dependencies import OPTIONAL_SIGN_IN, OptionalUser
 from app.core.clock import ClockDep
 from app.core.db import SessionDep
 from app.core.errors import error_responses
 from app.core.filters import SEARCH_ORDER
 from app.core.http.etags import set_etag
-from app.core.i18n import LocalizerDep
+from app.core.i18n import LocalizerDep, RecordLocalizerDep
 from app.core.pagination import Page, PageDep
 from app.emergency_services import repository
 from app.emergency_services.dependencies import (
@@ -17,6 +18,7 @@ from app.emergency_services.models import (
     EMERGENCY_SERVICES,
     EmergencyServicePublic,
 )
+from app.records.dependencies import grant_every_language
 from app.records.router import add_write_routes
 
 router = APIRouter(prefix="/emergency-services", tags=["Emergency services"])
@@ -46,12 +48,18 @@ async def list_emergency_services(
 @router.get(
     "/{service_id}",
     summary="Get one emergency service",
-    responses=error_responses(404, 422),
+    responses=error_responses(403, 404, 422),
+    openapi_extra=OPTIONAL_SIGN_IN,
 )
 async def get_emergency_service(
-    service: PublishedEmergencyServiceDep, localizer: LocalizerDep, response: Response, now: ClockDep
+    service: PublishedEmergencyServiceDep,
+    localizer: RecordLocalizerDep,
+    response: Response,
+    now: ClockDep,
+    user: OptionalUser,
 ) -> EmergencyServicePublic:
-    set_etag(response, service.version)
+    grant_every_language(localizer, user, service.country_code, response)
+    set_etag(response, service.version, localizer)
     return EmergencyServicePublic.build(service, localizer, now=now)
 
 

@@ -34,8 +34,9 @@ def _layout_table() -> str:
 LAYOUT_HELP = (
     "Column layouts (English/Spanish header; any case, accents optional; unknown columns are ignored):\n\n"
     + _layout_table()
-    + "\n\nLists are separated by `;`; phones are `number | kind | label` separated by `;`; booleans true/false "
-    "(sí/no); dates YYYY-MM-DD; opening hours the API's JSON; one description column per language."
+    + "\n\nLists are separated by `;`; phones are `number | kind | label` separated by `;` (a label is Spanish "
+    'text, or its languages as JSON: `{"es": "Oficina", "en": "Office"}`); booleans true/false (sí/no); dates '
+    "YYYY-MM-DD; opening hours the API's JSON; one description column per language."
 )
 
 

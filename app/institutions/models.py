@@ -7,8 +7,16 @@ from pydantic import Field as PydanticField
 from sqlalchemy import Column, ForeignKey, Index, String, Text, inspect
 from sqlmodel import Field, Relationship, SQLModel
 
-from app.core.contact import OPEN_NOW_DESCRIPTION, OpeningHours, OpeningHoursPublic, Phone, open_at, public_place
-from app.core.i18n import Localizer
+from app.core.contact import (
+    OPEN_NOW_DESCRIPTION,
+    OpeningHours,
+    OpeningHoursPublic,
+    Phone,
+    PhoneInput,
+    open_at,
+    public_place,
+)
+from app.core.i18n import TRANSLATIONS_DESCRIPTION, Localizer
 from app.core.models import LOCATION_INDEX_COLUMNS, Published, delimited_codes, localized_parts
 from app.core.types import JSONType
 from app.core.validation import (
@@ -24,6 +32,7 @@ from app.core.validation import (
     ShortText,
     SpanishRequired,
     TimeZone,
+    TranslationsPatch,
     WriteModel,
 )
 from app.core.vocabulary import Population, RecordStatus
@@ -162,6 +171,11 @@ class InstitutionPublic(BaseModel):
         examples=[12.3],
     )
     open_now: bool | None = PydanticField(default=None, description=OPEN_NOW_DESCRIPTION, examples=[True])
+    translations: dict[str, Any] | None = PydanticField(
+        default=None,
+        description=TRANSLATIONS_DESCRIPTION,
+        examples=[None],
+    )
 
     @classmethod
     def build(
@@ -182,7 +196,7 @@ class InstitutionPublic(BaseModel):
             min_age=record.min_age,
             max_age=record.max_age,
             **public_place(record),
-            phones=[Phone.model_validate(phone) for phone in record.phones],
+            phones=[Phone.localized(phone, localizer) for phone in record.phones],
             email=record.email,
             website=record.website,
             opening_hours=OpeningHoursPublic.localized(record.opening_hours, localizer),
@@ -199,6 +213,9 @@ class InstitutionPublic(BaseModel):
             version=record.version,
             distance_km=None if distance_km is None else round(distance_km, 1),
             open_now=None if now is None else open_at(record, now),
+            translations=localizer.translations(
+                description=record.description, phones=record.phones, opening_hours=record.opening_hours
+            ),
         )
 
 
@@ -222,7 +239,7 @@ class InstitutionCreate(WriteModel):
     latitude: Latitude | None = None
     longitude: Longitude | None = None
     location_confidential: bool = False
-    phones: list[Phone] = PydanticField(default=[], max_length=20)
+    phones: list[PhoneInput] = PydanticField(default=[], max_length=20)
     email: EmailStr | None = None
     website: HttpUrlText | None = None
     opening_hours: OpeningHours | None = None
@@ -242,13 +259,14 @@ class InstitutionUpdate(PatchModel):
         {"name", "kind", "country_code", "description", "service_types", "populations", "phones", "languages"}
         | {"location_confidential", "emergency_response", "nationalities_served", "status"}
     )
+    translated = {"description": ("es",)}
 
     name: ShortText | None = None
     acronym: str | None = PydanticField(default=None, max_length=50)
     kind: InstitutionKind | None = None
     country_code: CountryCode | None = None
     external_id: ExternalId | None = PydanticField(default=None, description=EXTERNAL_ID_DESCRIPTION)
-    description: SpanishRequired | None = None
+    description: TranslationsPatch | None = None
     service_types: list[str] | None = PydanticField(default=None, min_length=1, max_length=30)
     populations: list[Population] | None = None
     min_age: Age | None = None
@@ -259,7 +277,7 @@ class InstitutionUpdate(PatchModel):
     latitude: Latitude | None = None
     longitude: Longitude | None = None
     location_confidential: bool | None = None
-    phones: list[Phone] | None = PydanticField(default=None, max_length=20)
+    phones: list[PhoneInput] | None = PydanticField(default=None, max_length=20)
     email: EmailStr | None = None
     website: HttpUrlText | None = None
     opening_hours: OpeningHours | None = None

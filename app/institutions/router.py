@@ -1,15 +1,17 @@
 from fastapi import APIRouter, Response
 
+from app.auth.dependencies import OPTIONAL_SIGN_IN, OptionalUser
 from app.core.clock import ClockDep
 from app.core.db import SessionDep
 from app.core.errors import error_responses
 from app.core.filters import SEARCH_ORDER
 from app.core.http.etags import set_etag
-from app.core.i18n import LocalizerDep
+from app.core.i18n import LocalizerDep, RecordLocalizerDep
 from app.core.pagination import Page, PageDep
 from app.institutions import repository
 from app.institutions.dependencies import InstitutionFiltersDep, PublishedInstitutionDep, editable_institution
 from app.institutions.models import INSTITUTIONS, InstitutionPublic
+from app.records.dependencies import grant_every_language
 from app.records.router import add_write_routes
 
 router = APIRouter(prefix="/institutions", tags=["Institutions"])
@@ -40,12 +42,18 @@ async def list_institutions(
     "/{institution_id}",
     summary="Get one institution",
     description="The `ETag` header identifies this version of the record: send it as `If-Match` to change it.",
-    responses=error_responses(404, 422),
+    responses=error_responses(403, 404, 422),
+    openapi_extra=OPTIONAL_SIGN_IN,
 )
 async def get_institution(
-    institution: PublishedInstitutionDep, localizer: LocalizerDep, response: Response, now: ClockDep
+    institution: PublishedInstitutionDep,
+    localizer: RecordLocalizerDep,
+    response: Response,
+    now: ClockDep,
+    user: OptionalUser,
 ) -> InstitutionPublic:
-    set_etag(response, institution.version)
+    grant_every_language(localizer, user, institution.country_code, response)
+    set_etag(response, institution.version, localizer)
     return InstitutionPublic.build(institution, localizer, now=now)
 
 

@@ -1,11 +1,12 @@
 from datetime import date, datetime
+from typing import Any
 
 from pydantic import BaseModel
 from pydantic import Field as PydanticField
 from sqlalchemy import Index, String
 from sqlmodel import Field
 
-from app.core.i18n import Localizer
+from app.core.i18n import TRANSLATIONS_DESCRIPTION, Localizer
 from app.core.models import Published, localized_parts
 from app.core.types import JSONType
 from app.core.validation import (
@@ -16,6 +17,7 @@ from app.core.validation import (
     PatchModel,
     ShortText,
     SpanishRequired,
+    TranslationsPatch,
     WriteModel,
 )
 from app.core.vocabulary import RecordStatus
@@ -60,6 +62,11 @@ class ProtectionSystemPublic(BaseModel):
     demo: bool = PydanticField(description="True for demo data.")
     updated_at: datetime
     version: int
+    translations: dict[str, Any] | None = PydanticField(
+        default=None,
+        description=TRANSLATIONS_DESCRIPTION,
+        examples=[None],
+    )
 
     @classmethod
     def build(cls, record: ProtectionSystem, localizer: Localizer) -> "ProtectionSystemPublic":
@@ -80,6 +87,7 @@ class ProtectionSystemPublic(BaseModel):
             demo=record.is_demo,
             updated_at=record.updated_at,
             version=record.version,
+            translations=localizer.translations(description=record.description),
         )
 
 
@@ -102,11 +110,12 @@ class ProtectionSystemUpdate(PatchModel):
     """Only the fields sent change. Fields that a record must have may not be set to null."""
 
     non_nullable = frozenset({"country_code", "name", "description", "status"})
+    translated = {"description": ("es",)}
 
     country_code: CountryCode | None = None
     external_id: ExternalId | None = PydanticField(default=None, description=EXTERNAL_ID_DESCRIPTION)
     name: ShortText | None = None
-    description: SpanishRequired | None = None
+    description: TranslationsPatch | None = None
     lead_institution_id: str | None = PydanticField(default=None, max_length=36)
     website: HttpUrlText | None = None
     status: RecordStatus | None = None

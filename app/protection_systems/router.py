@@ -1,10 +1,11 @@
 from fastapi import APIRouter, Response
 
+from app.auth.dependencies import OPTIONAL_SIGN_IN, OptionalUser
 from app.core.db import SessionDep
 from app.core.errors import error_responses
 from app.core.filters import SEARCH_ORDER
 from app.core.http.etags import set_etag
-from app.core.i18n import LocalizerDep
+from app.core.i18n import LocalizerDep, RecordLocalizerDep
 from app.core.pagination import Page, PageDep
 from app.protection_systems import repository
 from app.protection_systems.dependencies import (
@@ -16,6 +17,7 @@ from app.protection_systems.models import (
     PROTECTION_SYSTEMS,
     ProtectionSystemPublic,
 )
+from app.records.dependencies import grant_every_language
 from app.records.router import add_write_routes
 
 router = APIRouter(prefix="/protection-systems", tags=["Protection systems"])
@@ -38,12 +40,14 @@ async def list_protection_systems(
 @router.get(
     "/{system_id}",
     summary="Get one protection system",
-    responses=error_responses(404, 422),
+    responses=error_responses(403, 404, 422),
+    openapi_extra=OPTIONAL_SIGN_IN,
 )
 async def get_protection_system(
-    system: PublishedProtectionSystemDep, localizer: LocalizerDep, response: Response
+    system: PublishedProtectionSystemDep, localizer: RecordLocalizerDep, response: Response, user: OptionalUser
 ) -> ProtectionSystemPublic:
-    set_etag(response, system.version)
+    grant_every_language(localizer, user, system.country_code, response)
+    set_etag(response, system.version, localizer)
     return ProtectionSystemPublic.build(system, localizer)
 
 

@@ -18,11 +18,13 @@ from app.core.config import API_PREFIX
 from app.core.db import SessionDep
 from app.core.errors import error_responses
 from app.core.http.etags import IfMatchDep, set_etag
-from app.core.i18n import LocalizerDep
+from app.core.i18n import RecordLocalizerDep
 from app.core.models import Published
+from app.core.validation import PatchModel
 from app.proposals import service as proposals
 from app.proposals.models import Proposal, ProposalAction, ProposalPublic
 from app.records import service
+from app.records.dependencies import grant_every_language
 from app.records.record_type import RecordType
 
 R = TypeVar("R", bound=Published)
@@ -83,7 +85,7 @@ def add_write_routes(
     )
     @_body(record_type.create)
     async def create_record(
-        data: BaseModel, user: EditorUser, session: SessionDep, localizer: LocalizerDep, response: Response
+        data: BaseModel, user: EditorUser, session: SessionDep, localizer: RecordLocalizerDep, response: Response
     ) -> P | JSONResponse:
         country = data.model_dump()["country_code"]
         if await proposals.review_needed(session, user, [country]):
@@ -96,7 +98,8 @@ def add_write_routes(
                 proposals.proposal(user, record_type=kind, action=action, payload=payload, country_code=country),
             )
         record = await service.create(session, user, record_type, data)
-        set_etag(response, record.version)
+        grant_every_language(localizer, user, service.country_of(record), response)
+        set_etag(response, record.version, localizer)
         response.headers["Location"] = f"{API_PREFIX}{router.prefix}/{record.id}"
         return present(record, localizer)
 
@@ -111,11 +114,11 @@ def add_write_routes(
     )
     @_body(record_type.update)
     async def update_record(
-        data: BaseModel,
+        data: PatchModel,
         user: EditorUser,
         if_match: IfMatchDep,
         session: SessionDep,
-        localizer: LocalizerDep,
+        localizer: RecordLocalizerDep,
         response: Response,
         record: Annotated[R, Depends(editable)],
     ) -> P | JSONResponse:
@@ -133,7 +136,8 @@ def add_write_routes(
             )
             return await _proposed(session, user, item)
         await service.change(session, user, kind, record, changes)
-        set_etag(response, record.version)
+        grant_every_language(localizer, user, service.country_of(record), response)
+        set_etag(response, record.version, localizer)
         return present(record, localizer)
 
     @router.delete(
@@ -178,10 +182,11 @@ def add_write_routes(
         user: EditorUser,
         if_match: IfMatchDep,
         session: SessionDep,
-        localizer: LocalizerDep,
+        localizer: RecordLocalizerDep,
         response: Response,
         record: Annotated[R, Depends(editable)],
     ) -> P:
         await service.verify(session, user, kind, record, if_match)
-        set_etag(response, record.version)
+        grant_every_language(localizer, user, service.country_of(record), response)
+        set_etag(response, record.version, localizer)
         return present(record, localizer)

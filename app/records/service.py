@@ -14,7 +14,7 @@ from app.core.errors import ForbiddenError, InvalidParameterError
 from app.core.http.etags import require_current
 from app.core.models import Published
 from app.core.types import utcnow
-from app.core.validation import check_age_range, check_coordinates
+from app.core.validation import PatchModel, check_age_range, check_coordinates
 from app.countries.service import check_countries
 from app.records import repository
 from app.records.record_type import RecordType, table_noun
@@ -152,14 +152,15 @@ async def check_update(
     user: User,
     record_type: RecordType[R, Any],
     record: R,
-    data: BaseModel,
+    data: PatchModel,
     if_match: list[str],
     *,
     reviewed: bool = False,
 ) -> dict[str, Any]:
-    """The changes `data` makes to `record`, checked but not applied (`reviewed` as for check_create)."""
-    changes = data.model_dump(exclude_unset=True)
-    country = _country(record)
+    """The changes `data` makes to `record` (translated texts merged per language), checked but not applied
+    (`reviewed` as for check_create)."""
+    changes = data.changes_to(record)
+    country = country_of(record)
     if not reviewed:
         ensure_may_edit(user, country, changes.get("country_code", country))
     require_current(if_match, record.version)
@@ -177,7 +178,7 @@ async def update(
     user: User,
     record_type: RecordType[R, Any],
     record: R,
-    data: BaseModel,
+    data: PatchModel,
     if_match: list[str],
     *,
     reviewed: bool = False,
@@ -186,7 +187,7 @@ async def update(
     await change(session, user, record_type.kind, record, changes)
 
 
-def _country(record: Any) -> str:
+def country_of(record: Any) -> str:
     return str(record.country_code)
 
 
@@ -202,14 +203,14 @@ async def change(
     """Apply changes checked before (check_update), with their audit event."""
     if "external_id" in changes or "country_code" in changes:
         external_id = changes.get("external_id", getattr(record, "external_id", None))
-        country = changes.get("country_code", _country(record))
+        country = changes.get("country_code", country_of(record))
         await check_external_id(session, record, external_id, country)
     await audited.update(session, user, entity_type, record, changes, action=action, entity_id=record.id)
 
 
 def check_delete(user: User, record: Published, if_match: list[str], *, reviewed: bool = False) -> None:
     if not reviewed:
-        ensure_may_edit(user, _country(record))
+        ensure_may_edit(user, country_of(record))
     require_current(if_match, record.version)
 
 
@@ -229,7 +230,7 @@ async def delete(
 
 async def verify(session: AsyncSession, user: User, entity_type: str, record: Published, if_match: list[str]) -> None:
     """Someone confirmed this version of the record: the one way last_verified_at changes."""
-    ensure_may_edit(user, _country(record))
+    ensure_may_edit(user, country_of(record))
     require_current(if_match, record.version)
     changes = {"last_verified_at": utcnow(), "verified_by_id": user.id}
     await change(session, user, entity_type, record, changes, action=AuditAction.verify)

@@ -7,7 +7,7 @@ from app.core.changes import Synced
 from app.core.i18n import Localizer
 from app.core.models import Timestamped, new_id
 from app.core.types import JSONType
-from app.core.validation import PatchModel, SpanishAndEnglish, WriteModel
+from app.core.validation import PatchModel, SpanishAndEnglish, TranslationsPatch, WriteModel
 
 SERVICE_TYPE_CODE_PATTERN = r"^[a-z][a-z0-9_]{1,63}$"
 
@@ -60,8 +60,9 @@ class ServiceTypeUpdate(PatchModel):
     """The code is stable and cannot change. Only the fields sent change."""
 
     non_nullable = frozenset({"name", "description", "position"})
+    translated = {"name": ("es", "en"), "description": ("es", "en")}
 
     parent_code: str | None = PydanticField(default=None, pattern=SERVICE_TYPE_CODE_PATTERN)
-    name: SpanishAndEnglish | None = None
-    description: SpanishAndEnglish | None = None
+    name: TranslationsPatch | None = None
+    description: TranslationsPatch | None = None
     position: int | None = PydanticField(default=None, ge=0, le=10_000)

@@ -46,7 +46,7 @@ ServiceTypeDep = Annotated[ServiceType, Depends(_service_type_from_path)]
 async def get_service_type(
     service_type: ServiceTypeDep, localizer: LocalizerDep, response: Response
 ) -> ServiceTypePublic:
-    set_etag(response, service_type.version)
+    set_etag(response, service_type.version, localizer)
     return ServiceTypePublic.build(service_type, localizer)
 
 
@@ -61,7 +61,7 @@ async def create_service_type(
     data: ServiceTypeCreate, admin: AdminUser, session: SessionDep, localizer: LocalizerDep, response: Response
 ) -> ServiceTypePublic:
     service_type = await service.create(session, admin, data)
-    set_etag(response, service_type.version)
+    set_etag(response, service_type.version, localizer)
     response.headers["Location"] = f"{API_PREFIX}/service-types/{service_type.code}"
     return ServiceTypePublic.build(service_type, localizer)
 
@@ -82,5 +82,5 @@ async def update_service_type(
     response: Response,
 ) -> ServiceTypePublic:
     await service.update(session, admin, service_type, data, if_match)
-    set_etag(response, service_type.version)
+    set_etag(response, service_type.version, localizer)
     return ServiceTypePublic.build(service_type, localizer)

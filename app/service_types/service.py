@@ -45,7 +45,7 @@ async def update(
     session: AsyncSession, admin: User, record: ServiceType, data: ServiceTypeUpdate, if_match: list[str]
 ) -> None:
     require_current(if_match, record.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = data.changes_to(record)
     if "parent_code" in changes:
         await _check_parent(session, record.code, changes["parent_code"])
     await audited.update(session, admin, ENTITY, record, changes, entity_id=record.code)

@@ -1,6 +1,7 @@
 """The column layout of each resource type: one definition used by the import, the exports and the templates.
 
-A cell is text in the file. Lists are separated by ';'. Phones are `number | kind | label` separated by ';'.
+A cell is text in the file. Lists are separated by ';'. Phones are `number | kind | label` separated by ';', a
+label Spanish text or its languages as JSON.
 Booleans are true/false (yes/no, sí/no, 1/0 accepted). Dates are YYYY-MM-DD. Opening hours are the API's JSON.
 Descriptions have one column per language (es, en, fr). Headers are accepted in English or Spanish, in any case
 and with or without accents.
@@ -283,9 +284,22 @@ def _phones(text: str) -> list[dict[str, Any]]:
         if len(parts) > 1 and parts[1]:
             phone["kind"] = parts[1]
         if len(parts) > 2 and parts[2]:
-            phone["label"] = parts[2]
+            phone["label"] = _phone_label(parts[2])
         phones.append(phone)
     return phones
+
+
+def _phone_label(text: str) -> str | dict[str, Any]:
+    """A plain label (Spanish), or its languages as JSON: {"es": "Oficina", "en": "Office"}."""
+    if not text.startswith("{"):
+        return text
+    try:
+        labels = json.loads(text)
+    except ValueError:
+        labels = None
+    if not isinstance(labels, dict):
+        raise CellError('a phone label in several languages is JSON as in the API, e.g. {"es": "...", "en": "..."}')
+    return labels
 
 
 def read_cell(column: Column, raw: str) -> Any:
@@ -318,9 +332,14 @@ def escape(text: str) -> str:
 
 
 def _phone_text(phone: dict[str, Any]) -> str:
+    """`number | kind | label`: a label only in Spanish as its text (what an import reads a plain label as),
+    any other as its languages in JSON, so that a file exported and imported again changes nothing."""
     parts = [str(phone.get("number", "")), str(phone.get("kind") or "voice")]
-    if phone.get("label"):
-        parts.append(str(phone["label"]))
+    labels: dict[str, str] = phone.get("label") or {}
+    if list(labels) == ["es"]:
+        parts.append(labels["es"])
+    elif labels:
+        parts.append(json.dumps(labels, ensure_ascii=False))
     return " | ".join(parts)
 
 

@@ -25,6 +25,7 @@ class Sample:
     build: Callable[[str], Any]  # an existing record of the given country, not yet stored
     create_body: Callable[[str], dict[str, Any]]  # a valid POST body for the given country
     text_field: str  # a required text field that a PATCH may change
+    localized: bool = True  # whether its answers pick texts in a language (and so name it in the ETag)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,10 @@ class Resource:
     @property
     def text_field(self) -> str:
         return self.data.text_field
+
+    def etag(self, version: int) -> str:
+        """The ETag of a read of its built records in the default language (their texts are in Spanish)."""
+        return f'"v{version}-es"' if self.data.localized else etag(version)
 
     def url(self, record_id: str | None = None, suffix: str = "") -> str:
         return f"{self.path}/{record_id}{suffix}" if record_id else self.path
@@ -108,7 +113,10 @@ _SAMPLES = {
         lambda country: factories.protection_system(country_code=country), _protection_system_body, text_field="name"
     ),
     "focal_points": Sample(
-        lambda country: factories.focal_point(country_code=country), _focal_point_body, text_field="full_name"
+        lambda country: factories.focal_point(country_code=country),
+        _focal_point_body,
+        text_field="full_name",
+        localized=False,
     ),
 }
 

@@ -108,7 +108,7 @@ async def run_case(
             return response.status_code, refusal(response, unchanged, events)
         stored = await store.get(resource.model, created_id)
         checks = [
-            response.headers.get("ETag") == etag(1),
+            response.headers.get("ETag") == resource.etag(1),
             response.headers.get("Location") == resource.url(created_id),
             response.json()["country_code"] == country,
             await store.count(resource.model) == count_before + 1,

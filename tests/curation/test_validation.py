@@ -33,7 +33,8 @@ SERVER_FIELDS: dict[str, Any] = {
     "search_text": "texto inventado",
 }
 
-NOT_SPANISH = {"en": "English only."}
+# Blank Spanish: missing on a create, removed by a change; either way refused.
+NOT_SPANISH = {"es": "", "en": "English only."}
 BAD_PHONE = [{"number": "50212345678"}]  # no "+"
 ANY_RESOURCE: list[tuple[dict[str, Any], str]] = [
     ({"country_code": "XX"}, "country_code"),

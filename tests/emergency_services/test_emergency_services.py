@@ -167,7 +167,7 @@ async def test_get_one_by_id(client: httpx.AsyncClient, session: AsyncSession) -
         name="Línea 111",
         country_code="HN",
         service_types=("mobile_response_team", "emergency_hotline"),
-        phones=[{"number": "+50400000111", "kind": "hotline", "label": "Línea gratuita"}],
+        phones=[{"number": "+50400000111", "kind": "hotline", "label": {"es": "Línea gratuita", "en": "Free line"}}],
         available_24h=False,
         opening_hours={
             "periods": [{"day": "monday", "opens": "08:00", "closes": "16:00"}],
@@ -187,7 +187,9 @@ async def test_get_one_by_id(client: httpx.AsyncClient, session: AsyncSession) -
     body = response.json()
     assert (body["id"], body["name"], body["country_code"]) == (record.id, "Línea 111", "HN")
     assert body["service_types"] == ["emergency_hotline", "mobile_response_team"]
-    assert body["phones"] == [{"number": "+50400000111", "kind": "hotline", "label": "Línea gratuita"}]
+    assert body["phones"] == [
+        {"number": "+50400000111", "kind": "hotline", "label": "Free line", "label_language": "en"}
+    ]
     assert (body["available_24h"], body["free_of_charge"], body["time_zone"]) == (
         False,
         False,
@@ -297,7 +299,7 @@ async def test_lang_falls_back_and_says_so(client: httpx.AsyncClient, session: A
     assert french.headers["Content-Language"] == "es"
     item = kiche.json()["items"][0]
     assert (item["description"], item["description_language"]) == ("Tob'anik", "quc")
-    assert kiche.headers["Content-Language"] == "quc"
+    assert kiche.headers["Content-Language"] == "quc, es"  # its phone's label is in Spanish (and English)
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,7 @@ async def add_directory(session: AsyncSession) -> dict[str, list[object]]:
             name=name,
             description={"es": "Atención.", "en": "Care.", "fr": "Soins.", "pt": "Cuidado."},
             phones=[
-                {"number": "+50200001111", "kind": "hotline", "label": "Línea (demo)"},
+                {"number": "+50200001111", "kind": "hotline", "label": {"es": "Línea (demo)"}},
                 factories.fictitious_phone(),
             ],
             opening_hours={"periods": [{"day": "monday", "opens": "08:00", "closes": "16:00"}], "note": {"es": "Nota"}},

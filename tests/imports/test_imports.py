@@ -219,7 +219,7 @@ async def test_spanish_headers_any_case_and_accents_are_accepted(
     assert response.json()["ignored_columns"] == ["Columna extra"]
     [record] = await store.all(Institution)
     assert (record.country_code, record.kind) == ("GT", "government")
-    assert record.phones == [{"number": "+50222223333", "kind": "hotline", "label": "Línea"}]
+    assert record.phones == [{"number": "+50222223333", "kind": "hotline", "label": {"es": "Línea"}}]
 
 
 async def test_other_resource_types_import(client: httpx.AsyncClient, admin: Account, session, store: Store) -> None:

@@ -121,10 +121,10 @@ async def test_phone_numbers_read_in_national_format_and_call_in_e164(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
     phones = [
-        {"number": "+50222345678", "kind": "voice", "label": "Oficina"},
-        {"number": "+50251234567", "kind": "whatsapp", "label": "WhatsApp"},
+        {"number": "+50222345678", "kind": "voice", "label": {"es": "Oficina"}},
+        {"number": "+50251234567", "kind": "whatsapp", "label": {"es": "WhatsApp"}},
         # Not a number of Guatemala's plan (the tests' fictitious ones): shown as stored rather than regrouped.
-        {"number": "+50200000001", "kind": "voice", "label": "Demo"},
+        {"number": "+50200000001", "kind": "voice", "label": {"es": "Demo"}},
     ]
     record = factories.institution(name="Oficina con teléfonos", phones=phones)
     await factories.add(session, record)
