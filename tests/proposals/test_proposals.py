@@ -18,7 +18,7 @@ OLD, NEW = "+50200001111", "+50200002222"
 
 
 def hotline(number: str) -> list[dict[str, Any]]:
-    return [{"number": number, "kind": "hotline", "label": "Línea de prueba"}]
+    return [{"number": number, "kind": "hotline", "label": {"es": "Línea de prueba"}}]
 
 
 async def synced_phones(client: httpx.AsyncClient, record_id: str) -> list[str]:
@@ -64,7 +64,7 @@ async def test_done_when_a_gt_editor_proposes_a_hotline_number_and_a_reviewer_ap
     assert (approved.json()["status"], approved.json()["reviewer_id"]) == ("approved", reviewer.id)
     live = await client.get(public_url)
     assert live.json()["phones"][0]["number"] == NEW
-    assert live.headers["ETag"] == etag(2)
+    assert live.headers["ETag"] == EMERGENCY_SERVICES.etag(2)
     assert await synced_phones(client, record.id) == [NEW]
     assert f"tel:{NEW}" in (await client.get(site_url)).text
     # The audit trail names both people: the record's change by the approver, the proposal by its author and them.
