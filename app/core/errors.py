@@ -74,8 +74,16 @@ class ErrorResponse(BaseModel):
 
 
 class AppError(Exception):
-    status_code = status.HTTP_400_BAD_REQUEST
+    status_code: int = status.HTTP_400_BAD_REQUEST
     code: ErrorCode = ErrorCode.bad_request
+
+    def __init_subclass__(cls, *, status_code: int | None = None, code: ErrorCode | None = None) -> None:
+        # Each kind of error names its status and code in its class line: `class X(AppError, status_code=…, code=…)`.
+        super().__init_subclass__()
+        if status_code is not None:
+            cls.status_code = status_code
+        if code is not None:
+            cls.code = code
 
     def __init__(
         self, message: str, details: list[ErrorDetail] | None = None, headers: dict[str, str] | None = None
@@ -86,73 +94,61 @@ class AppError(Exception):
         self.headers = headers
 
 
-class UnauthorizedError(AppError):
-    status_code = status.HTTP_401_UNAUTHORIZED
-    code = ErrorCode.unauthorized
-
+class UnauthorizedError(AppError, status_code=status.HTTP_401_UNAUTHORIZED, code=ErrorCode.unauthorized):
     def __init__(self, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message, headers={"WWW-Authenticate": "Bearer", **(headers or {})})
 
 
-class ForbiddenError(AppError):
-    status_code = status.HTTP_403_FORBIDDEN
-    code = ErrorCode.forbidden
+class ForbiddenError(AppError, status_code=status.HTTP_403_FORBIDDEN, code=ErrorCode.forbidden):
+    """Signed in, but the account may not do this (another country, a role without the right)."""
 
 
-class ConflictError(AppError):
-    status_code = status.HTTP_409_CONFLICT
-    code = ErrorCode.conflict
+class ConflictError(AppError, status_code=status.HTTP_409_CONFLICT, code=ErrorCode.conflict):
+    """The write collides with what is stored (a duplicate, something decided or changed meanwhile)."""
 
 
-class GoneError(AppError):
-    status_code = status.HTTP_410_GONE
-    code = ErrorCode.gone
+class GoneError(AppError, status_code=status.HTTP_410_GONE, code=ErrorCode.gone):
+    """What was valid once and cannot be answered any more (an old sync cursor)."""
 
 
-class PreconditionFailedError(AppError):
-    status_code = status.HTTP_412_PRECONDITION_FAILED
-    code = ErrorCode.precondition_failed
+class PreconditionFailedError(
+    AppError, status_code=status.HTTP_412_PRECONDITION_FAILED, code=ErrorCode.precondition_failed
+):
+    """`If-Match` names a version that is not the current one."""
 
 
-class PreconditionRequiredError(AppError):
-    status_code = status.HTTP_428_PRECONDITION_REQUIRED
-    code = ErrorCode.precondition_required
+class PreconditionRequiredError(
+    AppError, status_code=status.HTTP_428_PRECONDITION_REQUIRED, code=ErrorCode.precondition_required
+):
+    """A write that must name the version it changes (`If-Match`) did not."""
 
 
-class TooManyRequestsError(AppError):
-    status_code = status.HTTP_429_TOO_MANY_REQUESTS
-    code = ErrorCode.too_many_requests
-
+class TooManyRequestsError(AppError, status_code=status.HTTP_429_TOO_MANY_REQUESTS, code=ErrorCode.too_many_requests):
     def __init__(self, message: str, retry_after: int, headers: dict[str, str] | None = None) -> None:
         super().__init__(message, headers={"Retry-After": str(retry_after), **(headers or {})})
 
 
-class NotFoundError(AppError):
-    status_code = status.HTTP_404_NOT_FOUND
-    code = ErrorCode.not_found
+class NotFoundError(AppError, status_code=status.HTTP_404_NOT_FOUND, code=ErrorCode.not_found):
+    """No such thing, or none the account may know of."""
 
 
-class RangeNotSatisfiableError(AppError):
-    status_code = status.HTTP_416_RANGE_NOT_SATISFIABLE
-    code = ErrorCode.range_not_satisfiable
+class RangeNotSatisfiableError(
+    AppError, status_code=status.HTTP_416_RANGE_NOT_SATISFIABLE, code=ErrorCode.range_not_satisfiable
+):
+    """A `Range` that falls outside the file."""
 
 
-class ServiceUnavailableError(AppError):
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    code = ErrorCode.not_ready
+class ServiceUnavailableError(AppError, status_code=status.HTTP_503_SERVICE_UNAVAILABLE, code=ErrorCode.not_ready):
+    """The server cannot answer yet (the database is not reachable or not migrated)."""
 
 
-class InvalidBodyError(AppError):
+class InvalidBodyError(AppError, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT, code=ErrorCode.invalid_parameter):
     """A request body of the wrong shape: the message says what to send, the details what was wrong."""
 
-    status_code = status.HTTP_422_UNPROCESSABLE_CONTENT
-    code = ErrorCode.invalid_parameter
 
-
-class InvalidParameterError(AppError):
-    status_code = status.HTTP_422_UNPROCESSABLE_CONTENT
-    code = ErrorCode.invalid_parameter
-
+class InvalidParameterError(
+    AppError, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT, code=ErrorCode.invalid_parameter
+):
     def __init__(self, location: str, field: str, message: str) -> None:
         super().__init__(
             f"Invalid {location} parameter '{field}': {message}",

@@ -33,9 +33,8 @@ _SEPARATOR = "\x00"
 _CHUNK = 1 << 20
 
 
-class PayloadTooLargeError(AppError):
-    status_code = 413
-    code = ErrorCode.payload_too_large
+class PayloadTooLargeError(AppError, status_code=413, code=ErrorCode.payload_too_large):
+    """An uploaded sheet larger than the limits allow, as sent or unpacked."""
 
 
 @dataclass(frozen=True)
