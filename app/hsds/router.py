@@ -2,7 +2,7 @@
 one taxonomy, for tools built for human-service directories. The profile is documented in docs/hsds-profile.md."""
 
 from collections.abc import AsyncIterator, Sequence
-from dataclasses import asdict, is_dataclass, replace
+from dataclasses import asdict, dataclass, is_dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -95,14 +95,34 @@ def _stable(value: object) -> object:
     return value
 
 
-async def _whole_list(
-    request: Request, snapshots: SnapshotStore, build: Builder, pages: service.Pages, **parameters: object
-) -> Response:
-    """A whole list as NDJSON, from its snapshot: built once per directory version, language and parameters (as
-    resolved, so that spellings of the same question share one), then served as a file."""
-    route = f"{request.url.path}?{_stable(parameters)!r}"
-    key = await snapshots.key(route, build.localizer, NDJSON)
-    return await snapshots.response(request, key, service.ndjson_snapshot(pages))
+@dataclass(frozen=True)
+class _Answer:
+    """What a list of records answers through: its request (snapshot keys, links), session and response, and the
+    snapshots that serve whole lists."""
+
+    request: Request
+    session: AsyncSession
+    snapshots: SnapshotStore
+    response: Response
+
+
+async def _answer(request: Request, session: SessionDep, snapshots: SnapshotsDep, response: Response) -> _Answer:
+    return _Answer(request, session, snapshots, response)
+
+
+AnswerDep = Annotated[_Answer, Depends(_answer)]
+
+
+async def _listed(answer: _Answer, build: Builder, paging: Paging, listing: service.Listing[Any]) -> Any:
+    """A page of `listing`; with format=ndjson, all of it from its snapshot: built once per directory version,
+    language and parameters (as resolved, so that spellings of the same question share one), then served as a
+    file."""
+    if paging.ndjson:
+        route = f"{answer.request.url.path}?{_stable(listing)!r}"
+        key = await answer.snapshots.key(route, build.localizer, NDJSON)
+        return await answer.snapshots.response(answer.request, key, service.ndjson_snapshot(listing.pages))
+    items, total = await listing.page(answer.session, build, paging.window)
+    return _paged(items, total, paging, answer.response)
 
 
 def _in_memory(items: list[Any], paging: Paging, response: Response) -> Any:
@@ -156,28 +176,16 @@ async def profile() -> PlainTextResponse:
     responses=_WHOLE_LIST_RESPONSES,
 )
 async def list_services(
-    request: Request,
-    session: SessionDep,
-    snapshots: SnapshotsDep,
+    answer: AnswerDep,
     build: BuilderDep,
     filters: ServiceFiltersDep,
     paging: PagingDep,
-    response: Response,
     full: Annotated[bool, Query(description="Nest each service fully (phones, schedules, locations...).")] = False,
     minimal: Annotated[
         bool, Query(description="Only `id`, `name`, `status` and `last_modified` of each service.")
     ] = False,
 ) -> Any:
-    if paging.ndjson:
-
-        def pages(session: AsyncSession, build: Builder) -> AsyncIterator[list[HsdsService]]:
-            return service.each_service(session, build, filters, full=full, minimal_only=minimal)
-
-        return await _whole_list(request, snapshots, build, pages, filters=filters, full=full, minimal=minimal)
-    services, total = await service.list_services(
-        session, build, filters, paging.window, full=full, minimal_only=minimal
-    )
-    return _paged(services, total, paging, response)
+    return await _listed(answer, build, paging, service.Services(filters, full=full, minimal=minimal))
 
 
 @router.get(
@@ -200,26 +208,15 @@ async def get_service(session: SessionDep, build: BuilderDep, id: IdPath) -> Hsd
     responses=_WHOLE_LIST_RESPONSES,
 )
 async def list_organizations(
-    request: Request,
-    session: SessionDep,
-    snapshots: SnapshotsDep,
+    answer: AnswerDep,
     build: BuilderDep,
     paging: PagingDep,
-    response: Response,
     search: SearchQuery = None,
     full_service: FullServiceQuery = False,
     full: Annotated[bool, Query(description="Nest each organization fully (contacts, phones, locations...).")] = False,
 ) -> Any:
-    if paging.ndjson:
-
-        def pages(session: AsyncSession, build: Builder) -> AsyncIterator[list[HsdsOrganization]]:
-            return service.each_organization(session, build, search, full=full, full_service=full_service)
-
-        return await _whole_list(request, snapshots, build, pages, search=search, full=full, full_service=full_service)
-    organizations, total = await service.list_organizations(
-        session, build, search, paging.window, full=full, full_service=full_service
-    )
-    return _paged(organizations, total, paging, response)
+    listing = service.Organizations(search, full=full, full_service=full_service)
+    return await _listed(answer, build, paging, listing)
 
 
 @router.get(
@@ -246,13 +243,10 @@ async def get_organization(
     responses=_WHOLE_LIST_RESPONSES,
 )
 async def list_service_at_locations(
-    request: Request,
-    session: SessionDep,
-    snapshots: SnapshotsDep,
+    answer: AnswerDep,
     build: BuilderDep,
     filters: ServiceFiltersDep,
     paging: PagingDep,
-    response: Response,
     full: Annotated[bool, Query(description="Nest each service fully.")] = False,
     postcode: Annotated[
         str | None, Query(max_length=20, description="Not supported: the directory holds no postal codes.")
@@ -266,15 +260,8 @@ async def list_service_at_locations(
             raise InvalidParameterError(
                 "query", name, f"not supported: the directory holds no postal codes; use `near` on {API_PREFIX} lists"
             )
-    located = replace(filters, with_location=True)
-    if paging.ndjson:
-
-        def pages(session: AsyncSession, build: Builder) -> AsyncIterator[list[HsdsServiceAtLocation]]:
-            return service.each_service_at_location(session, build, located, full=full)
-
-        return await _whole_list(request, snapshots, build, pages, filters=located, full=full)
-    links, total = await service.list_service_at_locations(session, build, located, paging.window, full=full)
-    return _paged(links, total, paging, response)
+    listing = service.ServiceAtLocations(replace(filters, with_location=True), full=full)
+    return await _listed(answer, build, paging, listing)
 
 
 @router.get(

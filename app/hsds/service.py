@@ -2,8 +2,11 @@
 written out page by page (format=ndjson) into snapshot files."""
 
 import asyncio
+from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -95,21 +98,6 @@ async def services_of(
     return [minimal(service) for service in services] if minimal_only else services
 
 
-async def list_services(
-    session: AsyncSession, build: Builder, filters: ServiceFilters, window: Window, *, full: bool, minimal_only: bool
-) -> tuple[list[HsdsService], int]:
-    found = await repository.services(session, filters, window)
-    return await services_of(session, build, found, full=full, minimal_only=minimal_only), found.total
-
-
-async def each_service(
-    session: AsyncSession, build: Builder, filters: ServiceFilters, *, full: bool, minimal_only: bool
-) -> AsyncIterator[list[HsdsService]]:
-    """Every service of `filters`, a page at a time, in the order of list_services."""
-    async for found in repository.all_services(session, filters, STREAM_PAGE):
-        yield await services_of(session, build.fresh(), found, full=full, minimal_only=minimal_only)
-
-
 async def get_service(session: AsyncSession, build: Builder, service_id: str) -> HsdsService:
     emergency = await repository.emergency_service(session, service_id)
     if emergency is not None:
@@ -120,21 +108,6 @@ async def get_service(session: AsyncSession, build: Builder, service_id: str) ->
     if institution is not None:
         return build.institution_service(institution, full=True)
     raise NotFoundError(f"No published service with id '{service_id}'.")
-
-
-async def list_organizations(
-    session: AsyncSession, build: Builder, search: str | None, window: Window, *, full: bool, full_service: bool
-) -> tuple[list[HsdsOrganization], int]:
-    found = await repository.organizations(session, search, window)
-    return await organizations_of(session, build, found, full=full, full_service=full_service), found.total
-
-
-async def each_organization(
-    session: AsyncSession, build: Builder, search: str | None, *, full: bool, full_service: bool
-) -> AsyncIterator[list[HsdsOrganization]]:
-    """Every organization matching `search`, a page at a time, in the order of list_organizations."""
-    async for found in repository.all_organizations(session, search, STREAM_PAGE):
-        yield await organizations_of(session, build.fresh(), found, full=full, full_service=full_service)
 
 
 async def organizations_of(
@@ -189,19 +162,77 @@ async def service_at_locations_of(
     return links
 
 
-async def list_service_at_locations(
-    session: AsyncSession, build: Builder, filters: ServiceFilters, window: Window, *, full: bool
-) -> tuple[list[HsdsServiceAtLocation], int]:
-    found = await repository.services(session, filters, window)
-    return await service_at_locations_of(session, build, found, full=full), found.total
+T = TypeVar("T", bound=BaseModel)
 
 
-async def each_service_at_location(
-    session: AsyncSession, build: Builder, filters: ServiceFilters, *, full: bool
-) -> AsyncIterator[list[HsdsServiceAtLocation]]:
-    """Every service_at_location of `filters` (which ask for a location), a page at a time."""
-    async for found in repository.all_services(session, filters, STREAM_PAGE):
-        yield await service_at_locations_of(session, build.fresh(), found, full=full)
+class Listing(ABC, Generic[T]):
+    """One HSDS list with its parameters: a window of it, or all of it a page at a time (format=ndjson). The
+    fields are the parameters as resolved, so that spellings of the same question share one snapshot."""
+
+    @abstractmethod
+    async def window(self, session: AsyncSession, window: Window) -> Slice: ...
+
+    @abstractmethod
+    def every(self, session: AsyncSession, size: int) -> AsyncIterator[Slice]: ...
+
+    @abstractmethod
+    async def items(self, session: AsyncSession, build: Builder, found: Slice) -> list[T]: ...
+
+    async def page(self, session: AsyncSession, build: Builder, window: Window) -> tuple[list[T], int]:
+        found = await self.window(session, window)
+        return await self.items(session, build, found), found.total
+
+    async def pages(self, session: AsyncSession, build: Builder) -> AsyncIterator[list[T]]:
+        """Every item, a page at a time, in the order of `page`."""
+        async for found in self.every(session, STREAM_PAGE):
+            yield await self.items(session, build.fresh(), found)
+
+
+@dataclass(frozen=True)
+class Services(Listing[HsdsService]):
+    filters: ServiceFilters
+    full: bool
+    minimal: bool
+
+    async def window(self, session: AsyncSession, window: Window) -> Slice:
+        return await repository.services(session, self.filters, window)
+
+    def every(self, session: AsyncSession, size: int) -> AsyncIterator[Slice]:
+        return repository.all_services(session, self.filters, size)
+
+    async def items(self, session: AsyncSession, build: Builder, found: Slice) -> list[HsdsService]:
+        return await services_of(session, build, found, full=self.full, minimal_only=self.minimal)
+
+
+@dataclass(frozen=True)
+class Organizations(Listing[HsdsOrganization]):
+    search: str | None
+    full: bool
+    full_service: bool
+
+    async def window(self, session: AsyncSession, window: Window) -> Slice:
+        return await repository.organizations(session, self.search, window)
+
+    def every(self, session: AsyncSession, size: int) -> AsyncIterator[Slice]:
+        return repository.all_organizations(session, self.search, size)
+
+    async def items(self, session: AsyncSession, build: Builder, found: Slice) -> list[HsdsOrganization]:
+        return await organizations_of(session, build, found, full=self.full, full_service=self.full_service)
+
+
+@dataclass(frozen=True)
+class ServiceAtLocations(Listing[HsdsServiceAtLocation]):
+    filters: ServiceFilters  # asking for a location
+    full: bool
+
+    async def window(self, session: AsyncSession, window: Window) -> Slice:
+        return await repository.services(session, self.filters, window)
+
+    def every(self, session: AsyncSession, size: int) -> AsyncIterator[Slice]:
+        return repository.all_services(session, self.filters, size)
+
+    async def items(self, session: AsyncSession, build: Builder, found: Slice) -> list[HsdsServiceAtLocation]:
+        return await service_at_locations_of(session, build, found, full=self.full)
 
 
 # Whole lists as NDJSON
