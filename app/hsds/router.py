@@ -1,13 +1,14 @@
 """The Open Referral HSDS 3.0 read API under /hsds: the public directory as organizations, services, locations and
 one taxonomy, for tools built for human-service directories. The profile is documented in docs/hsds-profile.md."""
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import asdict, dataclass, is_dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import PlainTextResponse, StreamingResponse
+from fastapi.types import DecoratedCallable
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -62,6 +63,38 @@ _WHOLE_LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
     **error_responses(416),
 }
 _MARKDOWN: dict[int | str, dict[str, Any]] = {200: {"content": {"text/markdown": {"schema": {"type": "string"}}}}}
+
+
+def _list_route(
+    path: str,
+    page_model: Any,
+    *,
+    summary: str,
+    description: str,
+    responses: dict[int | str, dict[str, Any]] = _WHOLE_LIST_RESPONSES,
+) -> Callable[[DecoratedCallable], DecoratedCallable]:
+    """A list: a page of `page_model`, or every item as NDJSON."""
+    return router.get(
+        path,
+        summary=summary,
+        description=description,
+        response_model=page_model,
+        response_model_exclude_none=True,
+        responses=responses,
+    )
+
+
+def _one_route(
+    path: str, *, summary: str, description: str | None = None
+) -> Callable[[DecoratedCallable], DecoratedCallable]:
+    """One item by its id, fully nested."""
+    return router.get(
+        path,
+        summary=summary,
+        description=description,
+        response_model_exclude_none=True,
+        responses=error_responses(404, 422),
+    )
 
 
 def _ndjson(items: Sequence[BaseModel], response: Response) -> StreamingResponse:
@@ -165,15 +198,13 @@ async def profile() -> PlainTextResponse:
     return PlainTextResponse(PROFILE_FILE.read_text(encoding="utf-8"), media_type="text/markdown; charset=utf-8")
 
 
-@router.get(
+@_list_route(
     "/services",
+    HsdsPage[HsdsService],
     summary="List services",
     description="Every published, active institution is one service (its service types are its taxonomy terms); "
     "every published, active emergency service is one service. Institutions' services come first, then emergency "
     "services, each by name.",
-    response_model=HsdsPage[HsdsService],
-    response_model_exclude_none=True,
-    responses=_WHOLE_LIST_RESPONSES,
 )
 async def list_services(
     answer: AnswerDep,
@@ -188,24 +219,17 @@ async def list_services(
     return await _listed(answer, build, paging, service.Services(filters, full=full, minimal=minimal))
 
 
-@router.get(
-    "/services/{id}",
-    summary="Get one service, fully nested",
-    response_model_exclude_none=True,
-    responses=error_responses(404, 422),
-)
+@_one_route("/services/{id}", summary="Get one service, fully nested")
 async def get_service(session: SessionDep, build: BuilderDep, id: IdPath) -> HsdsService:
     return await service.get_service(session, build, id)
 
 
-@router.get(
+@_list_route(
     "/organizations",
+    HsdsPage[HsdsOrganization],
     summary="List organizations",
     description="Published, active institutions, then the emergency services that have no published institution "
     "(each stands as its own organization, `rcm_kind` `service`), each by name.",
-    response_model=HsdsPage[HsdsOrganization],
-    response_model_exclude_none=True,
-    responses=_WHOLE_LIST_RESPONSES,
 )
 async def list_organizations(
     answer: AnswerDep,
@@ -219,13 +243,11 @@ async def list_organizations(
     return await _listed(answer, build, paging, listing)
 
 
-@router.get(
+@_one_route(
     "/organizations/{id}",
     summary="Get one organization, fully nested",
     description="With its contacts (focal points, by their institutional contact only), phones, locations and "
     "services.",
-    response_model_exclude_none=True,
-    responses=error_responses(404, 422),
 )
 async def get_organization(
     session: SessionDep, build: BuilderDep, id: IdPath, full_service: FullServiceQuery = False
@@ -233,14 +255,12 @@ async def get_organization(
     return await service.get_organization(session, build, id, full_service=full_service)
 
 
-@router.get(
+@_list_route(
     "/service_at_locations",
+    HsdsPage[HsdsServiceAtLocation],
     summary="List services at their locations",
     description="One entry per service whose place is at least partly public. A confidential location shows "
     "only its city and area.",
-    response_model=HsdsPage[HsdsServiceAtLocation],
-    response_model_exclude_none=True,
-    responses=_WHOLE_LIST_RESPONSES,
 )
 async def list_service_at_locations(
     answer: AnswerDep,
@@ -264,44 +284,32 @@ async def list_service_at_locations(
     return await _listed(answer, build, paging, listing)
 
 
-@router.get(
-    "/service_at_locations/{id}",
-    summary="Get one service at its location, fully nested",
-    response_model_exclude_none=True,
-    responses=error_responses(404, 422),
-)
+@_one_route("/service_at_locations/{id}", summary="Get one service at its location, fully nested")
 async def get_service_at_location(session: SessionDep, build: BuilderDep, id: IdPath) -> HsdsServiceAtLocation:
     return await service.get_service_at_location(session, build, id)
 
 
-@router.get(
+@_list_route(
     "/taxonomies",
+    HsdsPage[HsdsTaxonomy],
     summary="List taxonomies",
     description="One taxonomy: the directory's service types.",
-    response_model=HsdsPage[HsdsTaxonomy],
-    response_model_exclude_none=True,
     responses=_LIST_RESPONSES,
 )
 async def list_taxonomies(build: BuilderDep, paging: PagingDep, response: Response, search: SearchQuery = None) -> Any:
     return _in_memory(service.list_taxonomies(build, search), paging, response)
 
 
-@router.get(
-    "/taxonomies/{id}",
-    summary="Get one taxonomy",
-    response_model_exclude_none=True,
-    responses=error_responses(404, 422),
-)
+@_one_route("/taxonomies/{id}", summary="Get one taxonomy")
 async def get_taxonomy(build: BuilderDep, id: IdPath) -> HsdsTaxonomy:
     return service.get_taxonomy(build, id)
 
 
-@router.get(
+@_list_route(
     "/taxonomy_terms",
+    HsdsPage[HsdsTaxonomyTerm],
     summary="List taxonomy terms",
     description="The service types, in display order, with `parent_id` linking a term to the broader one.",
-    response_model=HsdsPage[HsdsTaxonomyTerm],
-    response_model_exclude_none=True,
     responses=_LIST_RESPONSES,
 )
 async def list_taxonomy_terms(
@@ -319,11 +327,6 @@ async def list_taxonomy_terms(
     return _in_memory(terms, paging, response)
 
 
-@router.get(
-    "/taxonomy_terms/{id}",
-    summary="Get one taxonomy term",
-    response_model_exclude_none=True,
-    responses=error_responses(404, 422),
-)
+@_one_route("/taxonomy_terms/{id}", summary="Get one taxonomy term")
 async def get_taxonomy_term(build: BuilderDep, id: IdPath) -> HsdsTaxonomyTerm:
     return service.get_term(build, id)

@@ -189,10 +189,10 @@ class Listing(ABC, Generic[T]):
 
 
 @dataclass(frozen=True)
-class Services(Listing[HsdsService]):
+class _OfServices(Listing[T]):
+    """The lists read from the services' records (one per institution, one per emergency service)."""
+
     filters: ServiceFilters
-    full: bool
-    minimal: bool
 
     async def window(self, session: AsyncSession, window: Window) -> Slice:
         return await repository.services(session, self.filters, window)
@@ -200,8 +200,24 @@ class Services(Listing[HsdsService]):
     def every(self, session: AsyncSession, size: int) -> AsyncIterator[Slice]:
         return repository.all_services(session, self.filters, size)
 
+
+@dataclass(frozen=True)
+class Services(_OfServices[HsdsService]):
+    full: bool
+    minimal: bool
+
     async def items(self, session: AsyncSession, build: Builder, found: Slice) -> list[HsdsService]:
         return await services_of(session, build, found, full=self.full, minimal_only=self.minimal)
+
+
+@dataclass(frozen=True)
+class ServiceAtLocations(_OfServices[HsdsServiceAtLocation]):
+    """`filters` ask for a location."""
+
+    full: bool
+
+    async def items(self, session: AsyncSession, build: Builder, found: Slice) -> list[HsdsServiceAtLocation]:
+        return await service_at_locations_of(session, build, found, full=self.full)
 
 
 @dataclass(frozen=True)
@@ -218,21 +234,6 @@ class Organizations(Listing[HsdsOrganization]):
 
     async def items(self, session: AsyncSession, build: Builder, found: Slice) -> list[HsdsOrganization]:
         return await organizations_of(session, build, found, full=self.full, full_service=self.full_service)
-
-
-@dataclass(frozen=True)
-class ServiceAtLocations(Listing[HsdsServiceAtLocation]):
-    filters: ServiceFilters  # asking for a location
-    full: bool
-
-    async def window(self, session: AsyncSession, window: Window) -> Slice:
-        return await repository.services(session, self.filters, window)
-
-    def every(self, session: AsyncSession, size: int) -> AsyncIterator[Slice]:
-        return repository.all_services(session, self.filters, size)
-
-    async def items(self, session: AsyncSession, build: Builder, found: Slice) -> list[HsdsServiceAtLocation]:
-        return await service_at_locations_of(session, build, found, full=self.full)
 
 
 # Whole lists as NDJSON
