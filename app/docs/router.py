@@ -6,6 +6,7 @@ The assets come from the `fastapi-offline` package (Swagger UI and ReDoc's stand
 """
 
 from pathlib import Path
+from typing import Any
 
 import fastapi_offline
 from fastapi import APIRouter, FastAPI, Request
@@ -17,28 +18,32 @@ DOCS_URL = "/docs"
 REDOC_URL = "/redoc"
 OAUTH2_REDIRECT_URL = "/docs/oauth2-redirect"
 ASSETS_URL = "/docs/assets"
+FAVICON_URL = f"{ASSETS_URL}/favicon.png"
 ASSETS_DIRECTORY = Path(fastapi_offline.__file__).parent / "static"
 
 router = APIRouter(include_in_schema=False)
 
 
-def _root_path(request: Request) -> str:
-    """The prefix a proxy serves the app under, so that the pages' links still reach it."""
-    return str(request.scope.get("root_path", "")).rstrip("/")
+def _under_root(request: Request, path: str) -> str:
+    """`path` under the prefix a proxy serves the app at, so that the pages' links still reach it."""
+    return str(request.scope.get("root_path", "")).rstrip("/") + path
+
+
+def _page(request: Request, viewer: str) -> dict[str, Any]:
+    """What both pages are given: the OpenAPI document to show, and their title."""
+    app: FastAPI = request.app
+    return {"openapi_url": _under_root(request, str(app.openapi_url)), "title": f"{app.title} - {viewer}"}
 
 
 @router.get(DOCS_URL)
 async def swagger_ui(request: Request) -> HTMLResponse:
-    app: FastAPI = request.app
-    root = _root_path(request)
     return get_swagger_ui_html(
-        openapi_url=f"{root}{app.openapi_url}",
-        title=f"{app.title} - Swagger UI",
-        oauth2_redirect_url=f"{root}{OAUTH2_REDIRECT_URL}",
-        swagger_js_url=f"{root}{ASSETS_URL}/swagger-ui-bundle.js",
-        swagger_css_url=f"{root}{ASSETS_URL}/swagger-ui.css",
-        swagger_favicon_url=f"{root}{ASSETS_URL}/favicon.png",
-        swagger_ui_parameters=app.swagger_ui_parameters,
+        **_page(request, "Swagger UI"),
+        oauth2_redirect_url=_under_root(request, OAUTH2_REDIRECT_URL),
+        swagger_js_url=_under_root(request, f"{ASSETS_URL}/swagger-ui-bundle.js"),
+        swagger_css_url=_under_root(request, f"{ASSETS_URL}/swagger-ui.css"),
+        swagger_favicon_url=_under_root(request, FAVICON_URL),
+        swagger_ui_parameters=request.app.swagger_ui_parameters,
     )
 
 
@@ -49,13 +54,10 @@ async def swagger_ui_oauth2_redirect() -> HTMLResponse:
 
 @router.get(REDOC_URL)
 async def redoc(request: Request) -> HTMLResponse:
-    app: FastAPI = request.app
-    root = _root_path(request)
     return get_redoc_html(
-        openapi_url=f"{root}{app.openapi_url}",
-        title=f"{app.title} - ReDoc",
-        redoc_js_url=f"{root}{ASSETS_URL}/redoc.standalone.js",
-        redoc_favicon_url=f"{root}{ASSETS_URL}/favicon.png",
+        **_page(request, "ReDoc"),
+        redoc_js_url=_under_root(request, f"{ASSETS_URL}/redoc.standalone.js"),
+        redoc_favicon_url=_under_root(request, FAVICON_URL),
         with_google_fonts=False,
     )
 
