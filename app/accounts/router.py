@@ -8,7 +8,7 @@ from app.auth.dependencies import AdminUser
 from app.auth.models import User, UserCreate, UserPublic, UserUpdate
 from app.core.config import API_PREFIX, SettingsDep
 from app.core.db import SessionDep
-from app.core.errors import NotFoundError, error_responses
+from app.core.errors import error_responses, found
 from app.core.http.etags import IfMatchDep, set_etag
 from app.core.pagination import Page, PageDep
 
@@ -18,10 +18,7 @@ router = APIRouter(prefix="/users", tags=["Users"])
 async def _user_from_path(
     session: SessionDep, user_id: Annotated[str, Path(max_length=64, description="The account's id.")]
 ) -> User:
-    user = await repository.get_user(session, user_id)
-    if user is None:
-        raise NotFoundError(f"No account with id '{user_id}'.")
-    return user
+    return found(await repository.get_user(session, user_id), f"account with id '{user_id}'")
 
 
 UserDep = Annotated[User, Depends(_user_from_path)]

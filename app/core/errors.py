@@ -2,7 +2,7 @@
 
 import logging
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
@@ -154,6 +154,16 @@ class InvalidParameterError(
             f"Invalid {location} parameter '{field}': {message}",
             [ErrorDetail(location=location, field=field, message=message)],
         )
+
+
+T = TypeVar("T")
+
+
+def found(value: T | None, what: str) -> T:
+    """`value`, or 404 "No `what`." when there is none (`what` names it: "report with id '…'")."""
+    if value is None:
+        raise NotFoundError(f"No {what}.")
+    return value
 
 
 def error_response(

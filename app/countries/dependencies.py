@@ -4,7 +4,7 @@ from fastapi import Depends, Path, Query
 
 from app.core.db import SessionDep
 from app.core.directory_version import DirectoryVersionDep
-from app.core.errors import InvalidParameterError, NotFoundError
+from app.core.errors import InvalidParameterError, found
 from app.countries import repository
 from app.countries.models import Country
 
@@ -16,10 +16,7 @@ async def _country_from_path(
         Path(min_length=2, max_length=2, description="ISO 3166-1 alpha-2 code, any case.", examples=["GT"]),
     ],
 ) -> Country:
-    country = await repository.get_country(session, code.upper())
-    if country is None:
-        raise NotFoundError(f"No country with code '{code.upper()}'.")
-    return country
+    return found(await repository.get_country(session, code.upper()), f"country with code '{code.upper()}'")
 
 
 async def _country_filter(

@@ -6,7 +6,7 @@ from app.auth.dependencies import CuratorUser, CurrentUser
 from app.auth.models import Role, User
 from app.auth.throttle import LoginThrottle
 from app.core.db import SessionDep
-from app.core.errors import ForbiddenError, NotFoundError
+from app.core.errors import ForbiddenError, found
 from app.countries.dependencies import CountryFilterDep
 from app.reports import repository
 from app.reports.models import Report
@@ -39,14 +39,11 @@ async def _report_countries(user: CuratorUser, requested: CountryFilterDep) -> l
     return scoped_countries(user, requested, "reports")
 
 
-async def _handled_report(
-    user: CuratorUser,
-    session: SessionDep,
-    report_id: Annotated[str, Path(max_length=64, description="The report's id.")],
-) -> Report:
-    report = await repository.get(session, report_id)
-    if report is None:
-        raise NotFoundError(f"No report with id '{report_id}'.")
+ReportIdPath = Annotated[str, Path(max_length=64, description="The report's id.")]
+
+
+async def _handled_report(user: CuratorUser, session: SessionDep, report_id: ReportIdPath) -> Report:
+    report = found(await repository.get(session, report_id), f"report with id '{report_id}'")
     if not may_handle_reports(user, report.country_code):
         raise ForbiddenError(f"Your account may not handle reports of country '{report.country_code}'.")
     return report
@@ -58,9 +55,7 @@ async def _followed_record(
     record_type: Annotated[RecordType, Path(description="The record's type.")],
     record_id: Annotated[str, Path(max_length=64, description="The record's id.")],
 ) -> FollowedRecord:
-    record = await get_existing(session, record_type, record_id)
-    if record is None:
-        raise NotFoundError(f"No {record_type.value} with id '{record_id}'.")
+    record = found(await get_existing(session, record_type, record_id), f"{record_type.value} with id '{record_id}'")
     if not user.may_read_country(record.country_code):
         raise ForbiddenError(f"Your account may not read private data of country '{record.country_code}'.")
     return record

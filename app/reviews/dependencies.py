@@ -5,7 +5,7 @@ from fastapi import Depends, Path
 from app.auth.dependencies import CuratorUser
 from app.auth.models import Role, User
 from app.core.db import SessionDep
-from app.core.errors import ForbiddenError, NotFoundError
+from app.core.errors import ForbiddenError, NotFoundError, found
 from app.proposals import repository
 from app.proposals.models import Proposal
 
@@ -15,14 +15,11 @@ def may_read(user: User, proposal: Proposal) -> bool:
     return proposal.author_id == user.id or user.may_review_country(proposal.country_code)
 
 
-async def _proposal(
-    user: CuratorUser,
-    session: SessionDep,
-    proposal_id: Annotated[str, Path(max_length=64, description="The proposal's id.")],
-) -> Proposal:
-    proposal = await repository.get(session, proposal_id)
-    if proposal is None:
-        raise NotFoundError(f"No proposal with id '{proposal_id}'.")
+ProposalIdPath = Annotated[str, Path(max_length=64, description="The proposal's id.")]
+
+
+async def _proposal(user: CuratorUser, session: SessionDep, proposal_id: ProposalIdPath) -> Proposal:
+    proposal = found(await repository.get(session, proposal_id), f"proposal with id '{proposal_id}'")
     if not may_read(user, proposal):
         raise ForbiddenError("Your account may read only its own proposals and those of the countries it reviews.")
     return proposal

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Path, Response, status
 from app.auth.dependencies import AdminUser
 from app.core.config import API_PREFIX
 from app.core.db import SessionDep
-from app.core.errors import NotFoundError, error_responses
+from app.core.errors import error_responses, found
 from app.core.http.etags import IfMatchDep, set_etag
 from app.core.i18n import LocalizerDep
 from app.core.pagination import Page, ReferencePageDep
@@ -33,10 +33,7 @@ async def list_service_types(
 async def _service_type_from_path(
     session: SessionDep, code: Annotated[str, Path(max_length=64, description="The service type's code.")]
 ) -> ServiceType:
-    service_type = await repository.get_by_code(session, code)
-    if service_type is None:
-        raise NotFoundError(f"No service type with code '{code}'.")
-    return service_type
+    return found(await repository.get_by_code(session, code), f"service type with code '{code}'")
 
 
 ServiceTypeDep = Annotated[ServiceType, Depends(_service_type_from_path)]

@@ -2,15 +2,17 @@
 filters of the API (validated by the API's own dependencies), and the records named in the path."""
 
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, TypeVar
 from urllib.parse import urlsplit
 
 from fastapi import Depends, Form, Header, Path, Query, Request
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.config import SettingsDep
 from app.core.db import SessionDep
-from app.core.errors import ForbiddenError, InvalidParameterError, NotFoundError
+from app.core.errors import ForbiddenError, InvalidParameterError, found
 from app.core.i18n import Localizer, is_language_tag, normalize_tag, parse_accept_language
+from app.core.models import Published
 from app.core.vocabulary import Population
 from app.countries import repository as countries
 from app.countries.dependencies import CountryFilterDep
@@ -26,6 +28,8 @@ MAX_QUERY_LENGTH = 200
 MAX_PAGE = 10_000
 # Ids are UUIDs; anything longer is no record of ours (a 404 like any unknown id, not a validation error).
 MAX_ID_LENGTH = 64
+
+R = TypeVar("R", bound=Published)
 
 
 @dataclass(frozen=True)
@@ -126,27 +130,20 @@ SearchParamsDep = Annotated[SearchParams, Depends(_search_params)]
 
 async def _country(session: SessionDep, code: Annotated[str, Path()]) -> Country:
     country = await countries.get_country(session, code.upper()) if len(code) == 2 else None
-    if country is None:
-        raise NotFoundError(f"No country with code '{code.upper()[:8]}'.")
-    return country
+    return found(country, f"country with code '{code.upper()[:8]}'")
+
+
+async def _published(session: AsyncSession, table: type[R], record_id: str, noun: str) -> R:
+    record = await records.get_public(session, table, record_id) if len(record_id) <= MAX_ID_LENGTH else None
+    return found(record, f"published {noun} with this id")
 
 
 async def _institution(session: SessionDep, institution_id: Annotated[str, Path()]) -> Institution:
-    record = (
-        await records.get_public(session, Institution, institution_id) if len(institution_id) <= MAX_ID_LENGTH else None
-    )
-    if record is None:
-        raise NotFoundError("No published institution with this id.")
-    return record
+    return await _published(session, Institution, institution_id, "institution")
 
 
 async def _emergency_service(session: SessionDep, service_id: Annotated[str, Path()]) -> EmergencyService:
-    record = (
-        await records.get_public(session, EmergencyService, service_id) if len(service_id) <= MAX_ID_LENGTH else None
-    )
-    if record is None:
-        raise NotFoundError("No published emergency service with this id.")
-    return record
+    return await _published(session, EmergencyService, service_id, "emergency service")
 
 
 SiteCountryDep = Annotated[Country, Depends(_country)]

@@ -4,24 +4,30 @@ Errors are pages too: a route class turns the API's errors (404, 422) into HTML 
 """
 
 from collections.abc import Callable, Coroutine
-from typing import Any
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.dependencies import client_address
+from app.auth.throttle import LoginThrottle
 from app.core.config import Settings, SettingsDep, settings_of
 from app.core.db import SessionDep
 from app.core.errors import AppError, NotFoundError, reject_nul_characters
-from app.core.i18n import is_language_tag, normalize_tag, parse_accept_language
+from app.core.i18n import Localizer, is_language_tag, normalize_tag, parse_accept_language
+from app.emergency_services.models import EmergencyService
+from app.institutions.models import Institution
 from app.reports.dependencies import ReportThrottleDep
 from app.reports.records import RecordType
 from app.site import service
 from app.site.dependencies import (
     PageLanguage,
     PageLanguageDep,
+    ReportForm,
     ReportFormDep,
     SameOriginDep,
     SearchParamsDep,
@@ -86,85 +92,97 @@ router = APIRouter(
 )
 
 
+@dataclass(frozen=True)
+class _View:
+    """What every page is drawn with: the request, its session and the reader's language."""
+
+    request: Request
+    session: AsyncSession
+    language: PageLanguage
+
+    @property
+    def localizer(self) -> Localizer:
+        return self.language.localizer
+
+    async def page(self, template: str, page: Any) -> Response:
+        """A page of the directory, in the layout every page shares."""
+        layout = await service.layout(self.session)
+        return render(self.request, template, self.language, demo=layout.demo, page=page)
+
+
+async def _view(request: Request, session: SessionDep, language: PageLanguageDep) -> _View:
+    return _View(request, session, language)
+
+
+ViewDep = Annotated[_View, Depends(_view)]
+
+
 @router.get("")
-async def home(request: Request, session: SessionDep, language: PageLanguageDep) -> Response:
-    page = await service.home_page(session, language.localizer)
-    layout = await service.layout(session)
-    return render(request, "home.html", language, demo=layout.demo, page=page)
+async def home(view: ViewDep) -> Response:
+    return await view.page("home.html", await service.home_page(view.session, view.localizer))
 
 
 @router.get("/search")
-async def search(request: Request, session: SessionDep, language: PageLanguageDep, params: SearchParamsDep) -> Response:
-    page = await service.search_page(session, params, language.localizer)
-    layout = await service.layout(session)
-    return render(request, "search.html", language, demo=layout.demo, page=page)
+async def search(view: ViewDep, params: SearchParamsDep) -> Response:
+    return await view.page("search.html", await service.search_page(view.session, params, view.localizer))
 
 
 @router.get("/countries/{code}")
-async def country(request: Request, session: SessionDep, language: PageLanguageDep, found: SiteCountryDep) -> Response:
-    page = await service.country_page(session, found, language.localizer)
-    layout = await service.layout(session)
-    return render(request, "country.html", language, demo=layout.demo, page=page)
+async def country(view: ViewDep, found: SiteCountryDep) -> Response:
+    return await view.page("country.html", await service.country_page(view.session, found, view.localizer))
 
 
 @router.get("/institutions/{institution_id}")
-async def institution(
-    request: Request, session: SessionDep, language: PageLanguageDep, found: SiteInstitutionDep
-) -> Response:
-    page = await service.institution_page(session, found, language.localizer)
-    layout = await service.layout(session)
-    return render(request, "institution.html", language, demo=layout.demo, page=page)
+async def institution(view: ViewDep, found: SiteInstitutionDep) -> Response:
+    page = await service.institution_page(view.session, found, view.localizer)
+    return await view.page("institution.html", page)
 
 
 @router.get("/emergency-services/{service_id}")
-async def emergency_service(
-    request: Request, session: SessionDep, language: PageLanguageDep, found: SiteEmergencyServiceDep
-) -> Response:
-    page = await service.emergency_service_page(session, found, language.localizer)
-    layout = await service.layout(session)
-    return render(request, "emergency_service.html", language, demo=layout.demo, page=page)
+async def emergency_service(view: ViewDep, found: SiteEmergencyServiceDep) -> Response:
+    page = await service.emergency_service_page(view.session, found, view.localizer)
+    return await view.page("emergency_service.html", page)
+
+
+@dataclass(frozen=True)
+class _ReportDesk:
+    """Where the report forms go: the settings and throttle of POST /api/v1/reports, and the form sent."""
+
+    settings: Settings
+    throttle: LoginThrottle
+    form: ReportForm
+
+    async def submit(self, view: _View, record_type: RecordType, found: Institution | EmergencyService) -> Response:
+        address = client_address(view.request, self.settings.trusted_proxies)
+        await service.submit_report(
+            view.session, self.settings, self.throttle, record_type, found.id, self.form, address
+        )
+        links = Links(view.request, view.language)
+        record_page = (
+            links.institution(found.id) if record_type == RecordType.institution else links.emergency_service(found.id)
+        )
+        response = render(
+            view.request, "report_sent.html", view.language, demo=False, record_page=record_page, record_name=found.name
+        )
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+async def _report_desk(settings: SettingsDep, throttle: ReportThrottleDep, form: ReportFormDep) -> _ReportDesk:
+    return _ReportDesk(settings, throttle, form)
+
+
+ReportDeskDep = Annotated[_ReportDesk, Depends(_report_desk)]
 
 
 @router.post("/institutions/{institution_id}/report", dependencies=[SameOriginDep])
-async def report_institution(
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    throttle: ReportThrottleDep,
-    language: PageLanguageDep,
-    found: SiteInstitutionDep,
-    form: ReportFormDep,
-) -> Response:
-    await service.submit_report(session, settings, throttle, RecordType.institution, found.id, form, _address(request))
-    return _report_sent(request, language, Links(request, language).institution(found.id), found.name)
+async def report_institution(view: ViewDep, found: SiteInstitutionDep, desk: ReportDeskDep) -> Response:
+    return await desk.submit(view, RecordType.institution, found)
 
 
 @router.post("/emergency-services/{service_id}/report", dependencies=[SameOriginDep])
-async def report_emergency_service(
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    throttle: ReportThrottleDep,
-    language: PageLanguageDep,
-    found: SiteEmergencyServiceDep,
-    form: ReportFormDep,
-) -> Response:
-    record_type = RecordType.emergency_service
-    await service.submit_report(session, settings, throttle, record_type, found.id, form, _address(request))
-    return _report_sent(request, language, Links(request, language).emergency_service(found.id), found.name)
-
-
-def _address(request: Request) -> str:
-    settings: Settings = request.app.state.settings
-    return client_address(request, settings.trusted_proxies)
-
-
-def _report_sent(request: Request, language: PageLanguage, record_page: str, record_name: str) -> Response:
-    response = render(
-        request, "report_sent.html", language, demo=False, record_page=record_page, record_name=record_name
-    )
-    response.headers["Cache-Control"] = "no-store"
-    return response
+async def report_emergency_service(view: ViewDep, found: SiteEmergencyServiceDep, desk: ReportDeskDep) -> Response:
+    return await desk.submit(view, RecordType.emergency_service, found)
 
 
 @router.get("/{rest:path}")
