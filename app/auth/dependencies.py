@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from fastapi.security import OAuth2PasswordBearer
 from pydantic import ValidationError
 
@@ -116,5 +116,13 @@ AdminUser = Annotated[User, Depends(_admin)]
 EditorUser = Annotated[User, Depends(_editor)]
 # Those who follow up the directory's data: editors, reviewers and administrators.
 CuratorUser = Annotated[User, Depends(_curator)]
+
+
+async def _never_cached(response: Response) -> None:
+    response.headers["Cache-Control"] = "private, no-store"
+
+
+# For a route's `dependencies=`: an answer for one account, which no cache may keep.
+NEVER_CACHED = Depends(_never_cached)
 LoginThrottleDep = Annotated[LoginThrottle, Depends(_login_throttle)]
 SignInDep = Annotated[SignIn, Depends(_sign_in)]

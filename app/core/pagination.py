@@ -81,6 +81,10 @@ class PageParams(BaseModel):
     limit: int
     offset: int
 
+    def page(self, items: Sequence[T], total: int) -> "Page[T]":
+        """This page of `items`, without Link header (`PageRequest.of` adds one)."""
+        return Page(items=list(items), total=total, limit=self.limit, offset=self.offset)
+
 
 class Page(BaseModel, Generic[T]):
     items: list[T]
@@ -106,7 +110,7 @@ class PageRequest(PageParams):
             targets["last"] = {"offset": self.offset + (total - self.offset - 1) // self.limit * self.limit}
         if targets:
             self._response.headers["Link"] = link_header(self._request, targets, {"limit": self.limit})
-        return Page(items=list(items), total=total, limit=self.limit, offset=self.offset)
+        return self.page(items, total)
 
 
 def link_header(request: Request, targets: Mapping[str, Mapping[str, int]], fixed: Mapping[str, int]) -> str:

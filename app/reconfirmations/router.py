@@ -1,8 +1,8 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query
 
-from app.auth.dependencies import CuratorUser
+from app.auth.dependencies import NEVER_CACHED, CuratorUser
 from app.core.clock import ClockDep
 from app.core.config import SettingsDep
 from app.core.db import SessionDep
@@ -13,7 +13,7 @@ from app.reconfirmations.dependencies import ReconfirmationCountriesDep
 from app.reconfirmations.models import Reconfirmation
 from app.reports.records import RecordType, record_types
 
-router = APIRouter(prefix="/reconfirmations", tags=["Re-confirmation"])
+router = APIRouter(prefix="/reconfirmations", tags=["Re-confirmation"], dependencies=[NEVER_CACHED])
 
 
 @router.get(
@@ -33,11 +33,9 @@ async def list_reconfirmations(
     settings: SettingsDep,
     page: PageDep,
     now: ClockDep,
-    response: Response,
     record_type: Annotated[list[RecordType] | None, Query(description="Only these record types (repeatable).")] = None,
 ) -> Page[Reconfirmation]:
-    response.headers["Cache-Control"] = "private, no-store"
     items, total = await repository.due_records(
         session, settings, countries=countries, record_types=record_types(record_type), now=now, page=page
     )
-    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+    return page.page(items, total)

@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
 
-from app.auth.dependencies import CuratorUser, client_address
+from app.auth.dependencies import NEVER_CACHED, CuratorUser, client_address
 from app.core.config import SettingsDep
 from app.core.db import SessionDep
 from app.core.errors import error_responses
@@ -21,8 +21,6 @@ from app.reports.records import RecordType, reconfirm_by
 from app.reports.repository import ReportFilters
 
 router = APIRouter(prefix="/reports", tags=["Reports"])
-
-PRIVATE = "private, no-store"
 
 
 @router.post(
@@ -55,21 +53,20 @@ async def create_report(
     description="Reports from the public, oldest first. Administrators read every country's; editors and reviewers "
     "those of the countries on their account (asking with `country` for another is refused with 403). Never cached.",
     responses=error_responses(401, 403, 422),
+    dependencies=[NEVER_CACHED],
 )
 async def list_reports(
     user: CuratorUser,
     countries: ReportCountriesDep,
     session: SessionDep,
     page: PageDep,
-    response: Response,
     status: Annotated[ReportStatus | None, Query(description="Only reports in this state.")] = None,
     record_type: Annotated[RecordType | None, Query(description="Only reports about this type of record.")] = None,
     record_id: Annotated[str | None, Query(max_length=64, description="Only reports about this record.")] = None,
 ) -> Page[ReportPrivate]:
-    response.headers["Cache-Control"] = PRIVATE
     filters = ReportFilters(countries=countries, status=status, record_type=record_type, record_id=record_id)
     reports, total = await repository.list_reports(session, filters, page)
-    return Page(items=[ReportPrivate.build(r) for r in reports], total=total, limit=page.limit, offset=page.offset)
+    return page.page([ReportPrivate.build(r) for r in reports], total)
 
 
 @router.patch(
@@ -94,15 +91,14 @@ async def handle_report(
     "when its data is due to be confirmed again. For accounts that may read the record's country "
     "(administrators, and editors, reviewers and viewers with that country on their account). Never cached.",
     responses=error_responses(401, 403, 404, 422),
+    dependencies=[NEVER_CACHED],
 )
 async def get_record_reports(
     record_type: RecordType,
     record: FollowedRecordDep,
     session: SessionDep,
     settings: SettingsDep,
-    response: Response,
 ) -> RecordReports:
-    response.headers["Cache-Control"] = PRIVATE
     return RecordReports(
         record_type=record_type,
         record_id=record.id,

@@ -1,8 +1,8 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query
 
-from app.auth.dependencies import CuratorUser
+from app.auth.dependencies import NEVER_CACHED, CuratorUser
 from app.auth.models import Role
 from app.core.db import SessionDep
 from app.core.errors import ForbiddenError, InvalidParameterError, error_responses
@@ -17,7 +17,6 @@ from app.reviews.dependencies import BatchDep, ProposalDep, scoped_countries
 
 router = APIRouter(prefix="/proposals", tags=["Proposals"])
 
-PRIVATE = "private, no-store"
 RecordTypeName = Annotated[
     str | None,
     Query(
@@ -49,18 +48,17 @@ async def _detail(session: SessionDep, proposal: Proposal) -> ProposalDetail:
     "those decided, oldest first. Administrators read all; reviewers those of the countries they review (asking "
     "with `country` for another is refused with 403); editors their own. Never cached.",
     responses=error_responses(401, 403, 422),
+    dependencies=[NEVER_CACHED],
 )
 async def list_proposals(
     user: CuratorUser,
     requested: CountryFilterDep,
     session: SessionDep,
     page: PageDep,
-    response: Response,
     status: Annotated[ProposalStatus | None, Query(description="Only proposals in this state.")] = None,
     record_type: RecordTypeName = None,
     author: Annotated[str | None, Query(max_length=64, description="Only proposals by this account (id).")] = None,
 ) -> Page[ProposalPublic]:
-    response.headers["Cache-Control"] = PRIVATE
     if user.role == Role.editor:
         if author is not None and author != user.id:
             raise ForbiddenError("Editors read only their own proposals.")
@@ -71,7 +69,7 @@ async def list_proposals(
         countries=scoped_countries(user, requested), author_id=author, status=status, record_type=record_type
     )
     proposals, total = await repository.list_proposals(session, filters, page)
-    return Page(items=[ProposalPublic.build(p) for p in proposals], total=total, limit=page.limit, offset=page.offset)
+    return page.page([ProposalPublic.build(p) for p in proposals], total)
 
 
 @router.get(
@@ -81,9 +79,9 @@ async def list_proposals(
     "the live record's value beside the proposed one (`live_version` differs from `base_version` when the record "
     "changed since: approval is then refused with 409). Never cached.",
     responses=error_responses(401, 403, 404, 422),
+    dependencies=[NEVER_CACHED],
 )
-async def get_proposal(proposal: ProposalDep, session: SessionDep, response: Response) -> ProposalDetail:
-    response.headers["Cache-Control"] = PRIVATE
+async def get_proposal(proposal: ProposalDep, session: SessionDep) -> ProposalDetail:
     return await _detail(session, proposal)
 
 

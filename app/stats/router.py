@@ -1,6 +1,6 @@
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 
-from app.auth.dependencies import CurrentUser
+from app.auth.dependencies import NEVER_CACHED, CurrentUser
 from app.core.config import SettingsDep
 from app.core.db import SessionDep
 from app.core.errors import error_responses
@@ -8,7 +8,7 @@ from app.stats import service
 from app.stats.dependencies import CoverageScopeDep
 from app.stats.models import Coverage
 
-router = APIRouter(prefix="/stats", tags=["Coverage"])
+router = APIRouter(prefix="/stats", tags=["Coverage"], dependencies=[NEVER_CACHED])
 
 
 @router.get(
@@ -27,7 +27,6 @@ router = APIRouter(prefix="/stats", tags=["Coverage"])
     responses=error_responses(401, 403, 422),
 )
 async def get_coverage(
-    user: CurrentUser, scope: CoverageScopeDep, session: SessionDep, settings: SettingsDep, response: Response
+    user: CurrentUser, scope: CoverageScopeDep, session: SessionDep, settings: SettingsDep
 ) -> Coverage:
-    response.headers["Cache-Control"] = "private, no-store"
     return await service.coverage(session, settings, user=user, scope=scope)
