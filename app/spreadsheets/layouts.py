@@ -146,91 +146,86 @@ _PUBLICATION = (
     _col("source", "fuente"),
 )
 
-LAYOUTS: dict[ResourceType, Layout] = {
-    ResourceType.institutions: Layout(
-        resource=ResourceType.institutions,
+_NAME = _col("name", "nombre")
+_SERVICE_TYPES = _col("service_types", "tipos_de_servicio", kind=Kind.list)
+_PHONES = _col("phones", "telefonos", kind=Kind.phones)
+_SCHEDULE = (_col("opening_hours", "horario", kind=Kind.json), _col("time_zone", "zona_horaria"))
+_LANGUAGES = _col("languages", "idiomas", kind=Kind.list)
+_WEBSITE = _col("website", "sitio_web")
+
+
+def _layout(
+    resource: ResourceType, *columns: Column, phone_fields: tuple[str, ...] = (), name_field: str = "name"
+) -> Layout:
+    """Every sheet starts with the record's ids and country and ends with its publication."""
+    return Layout(
+        resource=resource,
+        phone_fields=phone_fields,
+        name_field=name_field,
+        columns=(_ID, _EXTERNAL_ID, _COUNTRY, *columns, *_PUBLICATION),
+    )
+
+
+_ALL_LAYOUTS = (
+    _layout(
+        ResourceType.institutions,
+        _NAME,
+        _col("acronym", "siglas"),
+        _col("kind", "tipo", help="government, ngo, un_agency, consulate, …"),
+        *_DESCRIPTIONS,
+        _SERVICE_TYPES,
+        _col("populations", "poblaciones", kind=Kind.list),
+        _col("min_age", "edad_minima", kind=Kind.number),
+        _col("max_age", "edad_maxima", kind=Kind.number),
+        *_PLACE,
+        _PHONES,
+        _col("email", "correo"),
+        _WEBSITE,
+        *_SCHEDULE,
+        _LANGUAGES,
+        _col("emergency_response", "respuesta_emergencia", kind=Kind.boolean),
+        _col("nationalities_served", "nacionalidades_atendidas", kind=Kind.list),
         phone_fields=("phones",),
-        columns=(
-            _ID,
-            _EXTERNAL_ID,
-            _COUNTRY,
-            _col("name", "nombre"),
-            _col("acronym", "siglas"),
-            _col("kind", "tipo", help="government, ngo, un_agency, consulate, …"),
-            *_DESCRIPTIONS,
-            _col("service_types", "tipos_de_servicio", kind=Kind.list),
-            _col("populations", "poblaciones", kind=Kind.list),
-            _col("min_age", "edad_minima", kind=Kind.number),
-            _col("max_age", "edad_maxima", kind=Kind.number),
-            *_PLACE,
-            _col("phones", "telefonos", kind=Kind.phones),
-            _col("email", "correo"),
-            _col("website", "sitio_web"),
-            _col("opening_hours", "horario", kind=Kind.json),
-            _col("time_zone", "zona_horaria"),
-            _col("languages", "idiomas", kind=Kind.list),
-            _col("emergency_response", "respuesta_emergencia", kind=Kind.boolean),
-            _col("nationalities_served", "nacionalidades_atendidas", kind=Kind.list),
-            *_PUBLICATION,
-        ),
     ),
-    ResourceType.emergency_services: Layout(
-        resource=ResourceType.emergency_services,
+    _layout(
+        ResourceType.emergency_services,
+        _NAME,
+        _col("institution_id", "id_institucion", help="The API id of the institution that runs it."),
+        *_DESCRIPTIONS,
+        _SERVICE_TYPES,
+        _PHONES,
+        _col("available_24h", "disponible_24h", kind=Kind.boolean),
+        *_SCHEDULE,
+        _col("free_of_charge", "gratuito", kind=Kind.boolean),
+        _col("coverage_national", "cobertura_nacional", kind=Kind.boolean),
+        _col("coverage_areas", "areas_de_cobertura", kind=Kind.list),
+        _LANGUAGES,
+        *_PLACE,
         phone_fields=("phones",),
-        columns=(
-            _ID,
-            _EXTERNAL_ID,
-            _COUNTRY,
-            _col("name", "nombre"),
-            _col("institution_id", "id_institucion", help="The API id of the institution that runs it."),
-            *_DESCRIPTIONS,
-            _col("service_types", "tipos_de_servicio", kind=Kind.list),
-            _col("phones", "telefonos", kind=Kind.phones),
-            _col("available_24h", "disponible_24h", kind=Kind.boolean),
-            _col("opening_hours", "horario", kind=Kind.json),
-            _col("time_zone", "zona_horaria"),
-            _col("free_of_charge", "gratuito", kind=Kind.boolean),
-            _col("coverage_national", "cobertura_nacional", kind=Kind.boolean),
-            _col("coverage_areas", "areas_de_cobertura", kind=Kind.list),
-            _col("languages", "idiomas", kind=Kind.list),
-            *_PLACE,
-            *_PUBLICATION,
-        ),
     ),
-    ResourceType.focal_points: Layout(
-        resource=ResourceType.focal_points,
+    _layout(
+        ResourceType.focal_points,
+        _col("full_name", "nombre_completo"),
+        _col("position", "cargo"),
+        _col("protection_system_id", "id_sistema_proteccion"),
+        _col("institution_id", "id_institucion"),
+        _col("topics", "temas", kind=Kind.list),
+        _col("public_email", "correo_institucional"),
+        _col("public_phone", "telefono_institucional"),
+        _col("personal_email", "correo_personal", private=True, help="Never published."),
+        _col("personal_phone", "telefono_personal", private=True, help="Never published."),
         phone_fields=("public_phone",),
         name_field="full_name",
-        columns=(
-            _ID,
-            _EXTERNAL_ID,
-            _COUNTRY,
-            _col("full_name", "nombre_completo"),
-            _col("position", "cargo"),
-            _col("protection_system_id", "id_sistema_proteccion"),
-            _col("institution_id", "id_institucion"),
-            _col("topics", "temas", kind=Kind.list),
-            _col("public_email", "correo_institucional"),
-            _col("public_phone", "telefono_institucional"),
-            _col("personal_email", "correo_personal", private=True, help="Never published."),
-            _col("personal_phone", "telefono_personal", private=True, help="Never published."),
-            *_PUBLICATION,
-        ),
     ),
-    ResourceType.protection_systems: Layout(
-        resource=ResourceType.protection_systems,
-        columns=(
-            _ID,
-            _EXTERNAL_ID,
-            _COUNTRY,
-            _col("name", "nombre"),
-            *_DESCRIPTIONS,
-            _col("lead_institution_id", "id_institucion_lider"),
-            _col("website", "sitio_web"),
-            *_PUBLICATION,
-        ),
+    _layout(
+        ResourceType.protection_systems,
+        _NAME,
+        *_DESCRIPTIONS,
+        _col("lead_institution_id", "id_institucion_lider"),
+        _WEBSITE,
     ),
-}
+)
+LAYOUTS: dict[ResourceType, Layout] = {layout.resource: layout for layout in _ALL_LAYOUTS}
 
 
 def match_headers(layout: Layout, headers: Sequence[str]) -> tuple[list[Column | None], list[str]]:
