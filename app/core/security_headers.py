@@ -22,22 +22,24 @@ _SITE_PAGES = {
 }
 
 
+def _with_headers(added: dict[str, str], send: Send) -> Send:
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = MutableHeaders(scope=message)
+            for name, value in added.items():
+                headers[name] = value
+        await send(message)
+
+    return sending
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        path: str = scope["path"]
-        added = _SITE_PAGES if path == SITE_PREFIX or path.startswith(f"{SITE_PREFIX}/") else EVERY_ANSWER
-
-        async def with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in added.items():
-                    headers[name] = value
-            await send(message)
-
-        await self.app(scope, receive, with_headers)
+        if scope["type"] == "http":
+            path: str = scope["path"]
+            site_page = path == SITE_PREFIX or path.startswith(f"{SITE_PREFIX}/")
+            send = _with_headers(_SITE_PAGES if site_page else EVERY_ANSWER, send)
+        await self.app(scope, receive, send)
