@@ -173,59 +173,60 @@ def at(
 
 
 @dataclass(frozen=True, kw_only=True)
-class InstitutionDemo:
-    key: str  # how the other records of the same country refer to it
-    name: str
-    kind: str
-    description: Text
-    services: tuple[str, ...]
-    place: Place
-    acronym: str | None = None
-    populations: tuple[str, ...] = ()
-    ages: tuple[int | None, int | None] = (None, None)
-    phones: tuple[PhoneData, ...] = ()
-    email: str | None = None
-    website: str | None = None
-    hours: Hours | None = None
-    languages: tuple[str, ...] = ("es",)
-    emergency_response: bool = False
-    nationalities_served: tuple[str, ...] = ()
+class _RecordDemo:
     status: str = "active"
-    valid_until: date | None = None
     verified: datetime | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
-class EmergencyDemo:
+class _ProviderDemo(_RecordDemo):
+    """What institutions and emergency services have alike."""
+
     name: str
     description: Text
     services: tuple[str, ...]
-    phones: tuple[PhoneData, ...]
+    phones: tuple[PhoneData, ...] = ()
+    hours: Hours | None = None
+    languages: tuple[str, ...] = ("es",)
+    valid_until: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class InstitutionDemo(_ProviderDemo):
+    key: str  # how the other records of the same country refer to it
+    kind: str
+    place: Place
+    acronym: str | None = None
+    populations: tuple[str, ...] = ()
+    ages: tuple[int | None, int | None] = (None, None)
+    email: str | None = None
+    website: str | None = None
+    emergency_response: bool = False
+    nationalities_served: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class EmergencyDemo(_ProviderDemo):
+    phones: tuple[PhoneData, ...]  # required: an emergency service is its numbers
     institution: str | None = None
     place: Place | None = None
     available_24h: bool = True
     hours: Hours | None = None  # None when available 24/7
     free_of_charge: bool = True
     coverage_areas: tuple[str, ...] = ()  # empty: national coverage
-    languages: tuple[str, ...] = ("es",)
-    status: str = "active"
-    valid_until: date | None = None
-    verified: datetime | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
-class SystemDemo:
+class SystemDemo(_RecordDemo):
     key: str
     name: str
     description: Text
     lead: str | None = None
     website: str | None = None
-    status: str = "active"
-    verified: datetime | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
-class FocalDemo:
+class FocalDemo(_RecordDemo):
     full_name: str
     position: str
     system: str
@@ -235,8 +236,6 @@ class FocalDemo:
     public_phone: str
     personal_email: str
     personal_phone: str
-    status: str = "active"
-    verified: datetime | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

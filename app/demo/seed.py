@@ -31,10 +31,6 @@ async def _directory_is_empty(session: AsyncSession) -> bool:
     return True
 
 
-def _demo() -> dict[str, Any]:
-    return {"is_demo": True, "source": SOURCE}
-
-
 def _place(place: Place | None) -> dict[str, Any]:
     if place is None:
         return {}
@@ -52,30 +48,40 @@ def _time_zone(country: CountryDemo, place: Place | None) -> str:
     return (place.time_zone if place else None) or country.time_zone
 
 
+def _publication(data: InstitutionDemo | EmergencyDemo | SystemDemo | FocalDemo) -> dict[str, Any]:
+    """What every demo record has: its state, when it was last confirmed, and the demo mark."""
+    return {"status": data.status, "last_verified_at": data.verified, "is_demo": True, "source": SOURCE}
+
+
+def _provider(country: CountryDemo, data: InstitutionDemo | EmergencyDemo) -> dict[str, Any]:
+    """What institutions and emergency services have alike."""
+    return {
+        "name": data.name,
+        "country_code": country.code,
+        "description": dict(data.description),
+        **_place(data.place),
+        "phones": [dict(phone) for phone in data.phones],
+        "opening_hours": deepcopy(data.hours),
+        "time_zone": _time_zone(country, data.place),
+        "languages": list(data.languages),
+        "valid_until": data.valid_until,
+        **_publication(data),
+    }
+
+
 def _institution(country: CountryDemo, data: InstitutionDemo) -> Institution:
     min_age, max_age = data.ages
     institution = Institution(
-        name=data.name,
+        **_provider(country, data),
         acronym=data.acronym,
         kind=data.kind,
-        country_code=country.code,
-        description=dict(data.description),
         populations=list(data.populations),
         min_age=min_age,
         max_age=max_age,
-        **_place(data.place),
-        phones=[dict(phone) for phone in data.phones],
         email=data.email,
         website=data.website,
-        opening_hours=deepcopy(data.hours),
-        time_zone=_time_zone(country, data.place),
-        languages=list(data.languages),
         emergency_response=data.emergency_response,
         nationalities_served=list(data.nationalities_served),
-        status=data.status,
-        valid_until=data.valid_until,
-        last_verified_at=data.verified,
-        **_demo(),
     )
     institution.service_type_links = [
         InstitutionServiceType(institution_id=institution.id, service_type_code=code) for code in data.services
@@ -85,23 +91,12 @@ def _institution(country: CountryDemo, data: InstitutionDemo) -> Institution:
 
 def _emergency_service(country: CountryDemo, data: EmergencyDemo, institution_id: str | None) -> EmergencyService:
     service = EmergencyService(
-        name=data.name,
-        country_code=country.code,
+        **_provider(country, data),
         institution_id=institution_id,
-        description=dict(data.description),
-        phones=[dict(phone) for phone in data.phones],
         available_24h=data.available_24h,
-        opening_hours=deepcopy(data.hours),
-        time_zone=_time_zone(country, data.place),
         free_of_charge=data.free_of_charge,
         coverage_national=not data.coverage_areas,
         coverage_areas=list(data.coverage_areas),
-        languages=list(data.languages),
-        **_place(data.place),
-        status=data.status,
-        valid_until=data.valid_until,
-        last_verified_at=data.verified,
-        **_demo(),
     )
     service.service_type_links = [
         EmergencyServiceServiceType(emergency_service_id=service.id, service_type_code=code) for code in data.services
@@ -116,9 +111,7 @@ def _protection_system(country: CountryDemo, data: SystemDemo, lead_id: str | No
         description=dict(data.description),
         lead_institution_id=lead_id,
         website=data.website,
-        status=data.status,
-        last_verified_at=data.verified,
-        **_demo(),
+        **_publication(data),
     )
 
 
@@ -134,9 +127,7 @@ def _focal_point(country: CountryDemo, data: FocalDemo, system_id: str, institut
         public_phone=data.public_phone,
         personal_email=data.personal_email,
         personal_phone=data.personal_phone,
-        status=data.status,
-        last_verified_at=data.verified,
-        **_demo(),
+        **_publication(data),
     )
 
 
