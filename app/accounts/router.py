@@ -11,6 +11,7 @@ from app.core.db import SessionDep
 from app.core.errors import error_responses, found
 from app.core.http.etags import IfMatchDep, set_etag
 from app.core.pagination import Page, PageDep
+from app.core.urls import set_created
 
 router = APIRouter(prefix="/users", tags=["Users"])
 
@@ -43,8 +44,7 @@ async def create_user(
     data: UserCreate, admin: AdminUser, session: SessionDep, settings: SettingsDep, response: Response
 ) -> UserPublic:
     user = await service.create_user(session, settings, admin, data)
-    set_etag(response, user.version)
-    response.headers["Location"] = f"{API_PREFIX}/users/{user.id}"
+    set_created(response, f"{API_PREFIX}/users/{user.id}", user.version)
     return UserPublic.build(user)
 
 

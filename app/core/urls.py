@@ -8,16 +8,24 @@ it they come from the request, and the response cache keeps answers per origin (
 import re
 from collections.abc import Sequence
 
-from fastapi import Request
+from fastapi import Request, Response
 from starlette.datastructures import Headers
 from starlette.middleware.trustedhost import TrustedHostMiddleware as StarletteTrustedHostMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.core.config import Settings
 from app.core.errors import ErrorCode, ErrorDetail, error_response
+from app.core.http.etags import set_etag
+from app.core.i18n import Localizer
 
 # A Host header: a name or IP literal and an optional port, nothing else (no user part, path or spaces).
 _HOST_HEADER = re.compile(r"(?P<host>[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")
+
+
+def set_created(response: Response, location: str, version: int, localizer: Localizer | None = None) -> None:
+    """The headers of a 201: where the new resource lives (a path of this app) and its ETag."""
+    set_etag(response, version, localizer)
+    response.headers["Location"] = location
 
 
 def public_url(request: Request, path: str) -> str:

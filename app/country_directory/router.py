@@ -7,6 +7,7 @@ from app.core.errors import error_responses
 from app.core.http.etags import IfMatchDep, set_etag
 from app.core.i18n import LocalizerDep
 from app.core.pagination import Page, ReferencePageDep
+from app.core.urls import set_created
 from app.countries import repository, service
 from app.countries.dependencies import CountryDep
 from app.countries.models import CountryCreate, CountryPublic, CountryUpdate, RecordCounts
@@ -54,8 +55,7 @@ async def create_country(
     data: CountryCreate, admin: AdminUser, session: SessionDep, localizer: LocalizerDep, response: Response
 ) -> CountryPublic:
     country = await service.create(session, admin, data)
-    set_etag(response, country.version, localizer)
-    response.headers["Location"] = f"{API_PREFIX}/countries/{country.code}"
+    set_created(response, f"{API_PREFIX}/countries/{country.code}", country.version, localizer)
     return CountryPublic.build(country, RecordCounts(), localizer)
 
 

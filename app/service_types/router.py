@@ -9,6 +9,7 @@ from app.core.errors import error_responses, found
 from app.core.http.etags import IfMatchDep, set_etag
 from app.core.i18n import LocalizerDep
 from app.core.pagination import Page, ReferencePageDep
+from app.core.urls import set_created
 from app.service_types import repository, service
 from app.service_types.models import ServiceType, ServiceTypeCreate, ServiceTypePublic, ServiceTypeUpdate
 
@@ -58,8 +59,7 @@ async def create_service_type(
     data: ServiceTypeCreate, admin: AdminUser, session: SessionDep, localizer: LocalizerDep, response: Response
 ) -> ServiceTypePublic:
     service_type = await service.create(session, admin, data)
-    set_etag(response, service_type.version, localizer)
-    response.headers["Location"] = f"{API_PREFIX}/service-types/{service_type.code}"
+    set_created(response, f"{API_PREFIX}/service-types/{service_type.code}", service_type.version, localizer)
     return ServiceTypePublic.build(service_type, localizer)
 
 
