@@ -1,11 +1,11 @@
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, func
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from app.core.pagination import PageParams
+from app.core.queues import oldest_first, queue_conditions
 from app.countries.models import Country
 from app.proposals.models import Proposal, ProposalStatus
 
@@ -43,22 +43,11 @@ async def batch(session: AsyncSession, batch_id: str) -> Sequence[Proposal]:
 async def list_proposals(
     session: AsyncSession, filters: ProposalFilters, page: PageParams
 ) -> tuple[Sequence[Proposal], int]:
-    """Oldest first: the queue in the order it came in."""
-    conditions: list[ColumnElement[bool]] = []
-    if filters.countries is not None:
-        conditions.append(col(Proposal.country_code).in_(filters.countries))
-    if filters.author_id is not None:
-        conditions.append(col(Proposal.author_id) == filters.author_id)
-    if filters.status is not None:
-        conditions.append(col(Proposal.status) == filters.status.value)
-    if filters.record_type is not None:
-        conditions.append(col(Proposal.record_type) == filters.record_type)
-    total = await session.scalar(select(func.count()).select_from(Proposal).where(*conditions))
-    statement = (
-        select(Proposal)
-        .where(*conditions)
-        .order_by(col(Proposal.created_at), col(Proposal.id))
-        .limit(page.limit)
-        .offset(page.offset)
+    conditions = queue_conditions(
+        Proposal,
+        filters.countries,
+        author_id=filters.author_id,
+        status=None if filters.status is None else filters.status.value,
+        record_type=filters.record_type,
     )
-    return (await session.scalars(statement)).all(), total or 0
+    return await oldest_first(session, Proposal, conditions, page)

@@ -1,11 +1,12 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, func
+from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from app.core.pagination import PageParams
+from app.core.queues import oldest_first, queue_conditions
 from app.reports.models import Report, ReportStatus
 from app.reports.records import RecordType
 
@@ -29,25 +30,14 @@ async def get(session: AsyncSession, report_id: str) -> Report | None:
 
 
 async def list_reports(session: AsyncSession, filters: ReportFilters, page: PageParams) -> tuple[Sequence[Report], int]:
-    """Oldest first: the queue in the order it came in."""
-    conditions: list[ColumnElement[bool]] = []
-    if filters.countries is not None:
-        conditions.append(col(Report.country_code).in_(filters.countries))
-    if filters.status is not None:
-        conditions.append(col(Report.status) == filters.status.value)
-    if filters.record_type is not None:
-        conditions.append(col(Report.record_type) == filters.record_type.value)
-    if filters.record_id is not None:
-        conditions.append(col(Report.record_id) == filters.record_id)
-    total = await session.scalar(select(func.count()).select_from(Report).where(*conditions))
-    statement = (
-        select(Report)
-        .where(*conditions)
-        .order_by(col(Report.created_at), col(Report.id))
-        .limit(page.limit)
-        .offset(page.offset)
+    conditions = queue_conditions(
+        Report,
+        filters.countries,
+        status=None if filters.status is None else filters.status.value,
+        record_type=None if filters.record_type is None else filters.record_type.value,
+        record_id=filters.record_id,
     )
-    return (await session.scalars(statement)).all(), total or 0
+    return await oldest_first(session, Report, conditions, page)
 
 
 async def open_count(session: AsyncSession, record_type: RecordType, record_id: str) -> int:
