@@ -73,33 +73,31 @@ def has_public_place(model: Any) -> ColumnElement[bool]:
     )
 
 
-def _institution_conditions(filters: ServiceFilters) -> list[ColumnElement[bool]]:
-    conditions = _visible(Institution, filters.q)
+def _service_conditions(
+    model: Any, linked_id: Any, linked_code: Any, filters: ServiceFilters, organization: ColumnElement[bool] | None
+) -> list[ColumnElement[bool]]:
+    """What both kinds of HSDS service are filtered by: `linked_id` and `linked_code` are the columns of their
+    service-type link table, `organization` what ties a record to the organization asked for."""
+    conditions = _visible(model, filters.q)
     if filters.service_types:
-        conditions.append(
-            exists().where(
-                col(InstitutionServiceType.institution_id) == col(Institution.id),
-                col(InstitutionServiceType.service_type_code).in_(filters.service_types),
-            )
-        )
-    if filters.organization_id is not None:
-        conditions.append(col(Institution.id) == filters.organization_id)
+        conditions.append(exists().where(col(linked_id) == col(model.id), col(linked_code).in_(filters.service_types)))
+    if organization is not None:
+        conditions.append(organization)
     if filters.modified_after is not None:
-        conditions.append(col(Institution.updated_at) >= filters.modified_after)
+        conditions.append(col(model.updated_at) >= filters.modified_after)
     if filters.with_location:
-        conditions.append(has_public_place(Institution))
+        conditions.append(has_public_place(model))
     return conditions
 
 
+def _institution_conditions(filters: ServiceFilters) -> list[ColumnElement[bool]]:
+    organization = None if filters.organization_id is None else col(Institution.id) == filters.organization_id
+    links = InstitutionServiceType
+    return _service_conditions(Institution, links.institution_id, links.service_type_code, filters, organization)
+
+
 def _emergency_service_conditions(filters: ServiceFilters) -> list[ColumnElement[bool]]:
-    conditions = _visible(EmergencyService, filters.q)
-    if filters.service_types:
-        conditions.append(
-            exists().where(
-                col(EmergencyServiceServiceType.emergency_service_id) == col(EmergencyService.id),
-                col(EmergencyServiceServiceType.service_type_code).in_(filters.service_types),
-            )
-        )
+    organization = None
     if filters.organization_id is not None:
         of_institution = and_(
             col(EmergencyService.institution_id) == filters.organization_id,
@@ -110,12 +108,11 @@ def _emergency_service_conditions(filters: ServiceFilters) -> list[ColumnElement
             if filters.standalone_service_id is not None
             else false()
         )
-        conditions.append(or_(of_institution, own))
-    if filters.modified_after is not None:
-        conditions.append(col(EmergencyService.updated_at) >= filters.modified_after)
-    if filters.with_location:
-        conditions.append(has_public_place(EmergencyService))
-    return conditions
+        organization = or_(of_institution, own)
+    links = EmergencyServiceServiceType
+    return _service_conditions(
+        EmergencyService, links.emergency_service_id, links.service_type_code, filters, organization
+    )
 
 
 async def _count(session: AsyncSession, model: type[M], conditions: Sequence[ColumnElement[bool]]) -> int:
@@ -224,28 +221,25 @@ async def institutions_by_id(session: AsyncSession, ids: Iterable[str]) -> dict[
     return {record.id: record for record in (await session.scalars(statement)).all()}
 
 
-async def emergency_services_of(session: AsyncSession, institution_ids: Iterable[str]) -> Sequence[EmergencyService]:
+async def _run_by(
+    session: AsyncSession, model: type[M], institution_id: Any, institution_ids: Iterable[str], *order: Any
+) -> Sequence[M]:
+    """The visible records of `model` whose `institution_id` column names one of `institution_ids`."""
     wanted = set(institution_ids)
     if not wanted:
         return []
-    statement = (
-        select(EmergencyService)
-        .where(col(EmergencyService.institution_id).in_(wanted), *_visible(EmergencyService))
-        .order_by(col(EmergencyService.name), col(EmergencyService.id))
-    )
+    statement = select(model).where(col(institution_id).in_(wanted), *_visible(model)).order_by(*order)
     return (await session.scalars(statement)).all()
+
+
+async def emergency_services_of(session: AsyncSession, institution_ids: Iterable[str]) -> Sequence[EmergencyService]:
+    model = EmergencyService
+    return await _run_by(session, model, model.institution_id, institution_ids, col(model.name), col(model.id))
 
 
 async def focal_points_of(session: AsyncSession, institution_ids: Iterable[str]) -> Sequence[FocalPoint]:
-    wanted = set(institution_ids)
-    if not wanted:
-        return []
-    statement = (
-        select(FocalPoint)
-        .where(col(FocalPoint.institution_id).in_(wanted), *_visible(FocalPoint))
-        .order_by(col(FocalPoint.full_name), col(FocalPoint.id))
-    )
-    return (await session.scalars(statement)).all()
+    model = FocalPoint
+    return await _run_by(session, model, model.institution_id, institution_ids, col(model.full_name), col(model.id))
 
 
 async def service_types(session: AsyncSession) -> Sequence[ServiceType]:
