@@ -68,11 +68,7 @@ Rows = Annotated[tuple[Layout, list[str], list[list[object]]], Depends(_rows)]
 async def export_csv(rows: Rows) -> Response:
     layout, headers, data = rows
     content = await asyncio.to_thread(writer.write_csv, headers, data)
-    return Response(
-        content,
-        media_type=writer.CSV_MEDIA_TYPE,
-        headers={"Content-Disposition": f'attachment; filename="{layout.resource.value}.csv"'},
-    )
+    return writer.attachment(content, writer.CSV_MEDIA_TYPE, f"{layout.resource.value}.csv")
 
 
 @router.get(
@@ -85,11 +81,7 @@ async def export_csv(rows: Rows) -> Response:
 async def export_xlsx(rows: Rows) -> Response:
     layout, headers, data = rows
     content = await asyncio.to_thread(writer.write_xlsx, headers, data, layout)
-    return Response(
-        content,
-        media_type=writer.XLSX_MEDIA_TYPE,
-        headers={"Content-Disposition": f'attachment; filename="{layout.resource.value}.xlsx"'},
-    )
+    return writer.attachment(content, writer.XLSX_MEDIA_TYPE, f"{layout.resource.value}.xlsx")
 
 
 @router.get(

@@ -11,7 +11,7 @@ from app.imports import service
 from app.imports.models import ImportReport
 from app.spreadsheets import writer
 from app.spreadsheets.dependencies import LayoutDep
-from app.spreadsheets.layouts import LAYOUTS, ResourceType
+from app.spreadsheets.layouts import LAYOUTS, Layout, ResourceType
 from app.spreadsheets.parser import Limits, PayloadTooLargeError, parse
 
 router = APIRouter(prefix="/imports", tags=["Imports and exports"])
@@ -113,6 +113,13 @@ async def import_file(
     )
 
 
+HeaderLanguage = Annotated[Literal["en", "es"], Query(description="The language of the headers.")]
+
+
+def _headers(layout: Layout, language: str) -> list[str]:
+    return [c.name if language == "en" else c.spanish for c in layout.columns]
+
+
 @router.get(
     "/templates/{resource}.csv",
     summary="The empty CSV template of a resource type",
@@ -121,16 +128,9 @@ async def import_file(
     response_class=Response,
     responses={200: {"content": {writer.CSV_MEDIA_TYPE: {}}}, **error_responses(422)},
 )
-async def csv_template(
-    layout: LayoutDep,
-    language: Annotated[Literal["en", "es"], Query(description="The language of the headers.")] = "en",
-) -> Response:
-    headers = [c.name if language == "en" else c.spanish for c in layout.columns]
-    return Response(
-        writer.write_csv(headers, []),
-        media_type=writer.CSV_MEDIA_TYPE,
-        headers={"Content-Disposition": f'attachment; filename="{layout.resource.value}-template.csv"'},
-    )
+async def csv_template(layout: LayoutDep, language: HeaderLanguage = "en") -> Response:
+    content = writer.write_csv(_headers(layout, language), [])
+    return writer.attachment(content, writer.CSV_MEDIA_TYPE, f"{layout.resource.value}-template.csv")
 
 
 @router.get(
@@ -141,13 +141,6 @@ async def csv_template(
     response_class=Response,
     responses={200: {"content": {writer.XLSX_MEDIA_TYPE: {}}}, **error_responses(422)},
 )
-async def xlsx_template(
-    layout: LayoutDep,
-    language: Annotated[Literal["en", "es"], Query(description="The language of the headers.")] = "en",
-) -> Response:
-    headers = [c.name if language == "en" else c.spanish for c in layout.columns]
-    return Response(
-        writer.write_xlsx(headers, [], layout),
-        media_type=writer.XLSX_MEDIA_TYPE,
-        headers={"Content-Disposition": f'attachment; filename="{layout.resource.value}-template.xlsx"'},
-    )
+async def xlsx_template(layout: LayoutDep, language: HeaderLanguage = "en") -> Response:
+    content = writer.write_xlsx(_headers(layout, language), [], layout)
+    return writer.attachment(content, writer.XLSX_MEDIA_TYPE, f"{layout.resource.value}-template.xlsx")

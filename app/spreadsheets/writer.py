@@ -5,10 +5,19 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from fastapi import Response
+
 from app.spreadsheets.layouts import Column, Layout, cell_value, escape, template_notes
 
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def attachment(content: bytes, media_type: str, filename: str) -> Response:
+    """A file the browser saves as `filename`."""
+    return Response(
+        content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
 
 
 def columns_for(layout: Layout, *, private: bool) -> list[Column]:
