@@ -65,36 +65,12 @@ _WHOLE_LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
 _MARKDOWN: dict[int | str, dict[str, Any]] = {200: {"content": {"text/markdown": {"schema": {"type": "string"}}}}}
 
 
-def _list_route(
-    path: str,
-    page_model: Any,
-    *,
-    summary: str,
-    description: str,
-    responses: dict[int | str, dict[str, Any]] = _WHOLE_LIST_RESPONSES,
-) -> Callable[[DecoratedCallable], DecoratedCallable]:
-    """A list: a page of `page_model`, or every item as NDJSON."""
-    return router.get(
-        path,
-        summary=summary,
-        description=description,
-        response_model=page_model,
-        response_model_exclude_none=True,
-        responses=responses,
-    )
+_ONE_RESPONSES = error_responses(404, 422)
 
 
-def _one_route(
-    path: str, *, summary: str, description: str | None = None
-) -> Callable[[DecoratedCallable], DecoratedCallable]:
-    """One item by its id, fully nested."""
-    return router.get(
-        path,
-        summary=summary,
-        description=description,
-        response_model_exclude_none=True,
-        responses=error_responses(404, 422),
-    )
+def _route(path: str, **options: Any) -> Callable[[DecoratedCallable], DecoratedCallable]:
+    """A read whose answer leaves out the properties it has no value for, as HSDS expects, rather than nulls."""
+    return router.get(path, response_model_exclude_none=True, **options)
 
 
 def _ndjson(items: Sequence[BaseModel], response: Response) -> StreamingResponse:
@@ -198,13 +174,14 @@ async def profile() -> PlainTextResponse:
     return PlainTextResponse(PROFILE_FILE.read_text(encoding="utf-8"), media_type="text/markdown; charset=utf-8")
 
 
-@_list_route(
+@_route(
     "/services",
-    HsdsPage[HsdsService],
+    response_model=HsdsPage[HsdsService],
     summary="List services",
     description="Every published, active institution is one service (its service types are its taxonomy terms); "
     "every published, active emergency service is one service. Institutions' services come first, then emergency "
     "services, each by name.",
+    responses=_WHOLE_LIST_RESPONSES,
 )
 async def list_services(
     answer: AnswerDep,
@@ -219,17 +196,18 @@ async def list_services(
     return await _listed(answer, build, paging, service.Services(filters, full=full, minimal=minimal))
 
 
-@_one_route("/services/{id}", summary="Get one service, fully nested")
+@_route("/services/{id}", summary="Get one service, fully nested", responses=_ONE_RESPONSES)
 async def get_service(session: SessionDep, build: BuilderDep, id: IdPath) -> HsdsService:
     return await service.get_service(session, build, id)
 
 
-@_list_route(
+@_route(
     "/organizations",
-    HsdsPage[HsdsOrganization],
+    response_model=HsdsPage[HsdsOrganization],
     summary="List organizations",
     description="Published, active institutions, then the emergency services that have no published institution "
     "(each stands as its own organization, `rcm_kind` `service`), each by name.",
+    responses=_WHOLE_LIST_RESPONSES,
 )
 async def list_organizations(
     answer: AnswerDep,
@@ -243,11 +221,12 @@ async def list_organizations(
     return await _listed(answer, build, paging, listing)
 
 
-@_one_route(
+@_route(
     "/organizations/{id}",
     summary="Get one organization, fully nested",
     description="With its contacts (focal points, by their institutional contact only), phones, locations and "
     "services.",
+    responses=_ONE_RESPONSES,
 )
 async def get_organization(
     session: SessionDep, build: BuilderDep, id: IdPath, full_service: FullServiceQuery = False
@@ -255,12 +234,13 @@ async def get_organization(
     return await service.get_organization(session, build, id, full_service=full_service)
 
 
-@_list_route(
+@_route(
     "/service_at_locations",
-    HsdsPage[HsdsServiceAtLocation],
+    response_model=HsdsPage[HsdsServiceAtLocation],
     summary="List services at their locations",
     description="One entry per service whose place is at least partly public. A confidential location shows "
     "only its city and area.",
+    responses=_WHOLE_LIST_RESPONSES,
 )
 async def list_service_at_locations(
     answer: AnswerDep,
@@ -284,14 +264,14 @@ async def list_service_at_locations(
     return await _listed(answer, build, paging, listing)
 
 
-@_one_route("/service_at_locations/{id}", summary="Get one service at its location, fully nested")
+@_route("/service_at_locations/{id}", summary="Get one service at its location, fully nested", responses=_ONE_RESPONSES)
 async def get_service_at_location(session: SessionDep, build: BuilderDep, id: IdPath) -> HsdsServiceAtLocation:
     return await service.get_service_at_location(session, build, id)
 
 
-@_list_route(
+@_route(
     "/taxonomies",
-    HsdsPage[HsdsTaxonomy],
+    response_model=HsdsPage[HsdsTaxonomy],
     summary="List taxonomies",
     description="One taxonomy: the directory's service types.",
     responses=_LIST_RESPONSES,
@@ -300,14 +280,14 @@ async def list_taxonomies(build: BuilderDep, paging: PagingDep, response: Respon
     return _in_memory(service.list_taxonomies(build, search), paging, response)
 
 
-@_one_route("/taxonomies/{id}", summary="Get one taxonomy")
+@_route("/taxonomies/{id}", summary="Get one taxonomy", responses=_ONE_RESPONSES)
 async def get_taxonomy(build: BuilderDep, id: IdPath) -> HsdsTaxonomy:
     return service.get_taxonomy(build, id)
 
 
-@_list_route(
+@_route(
     "/taxonomy_terms",
-    HsdsPage[HsdsTaxonomyTerm],
+    response_model=HsdsPage[HsdsTaxonomyTerm],
     summary="List taxonomy terms",
     description="The service types, in display order, with `parent_id` linking a term to the broader one.",
     responses=_LIST_RESPONSES,
@@ -327,6 +307,6 @@ async def list_taxonomy_terms(
     return _in_memory(terms, paging, response)
 
 
-@_one_route("/taxonomy_terms/{id}", summary="Get one taxonomy term")
+@_route("/taxonomy_terms/{id}", summary="Get one taxonomy term", responses=_ONE_RESPONSES)
 async def get_taxonomy_term(build: BuilderDep, id: IdPath) -> HsdsTaxonomyTerm:
     return service.get_term(build, id)
