@@ -171,8 +171,8 @@ async def fetch_page(
 ) -> tuple[Sequence[M], int]:
     """One page in the given order (which must end with a unique column), and how many rows match in all.
 
-    With a `search` that has words (the filters' `q`, already among the conditions), the most relevant records
-    come first, then the given order.
+    With a `search` that has words (the filters' `q`, already among the conditions), the records whose name holds
+    every word come first, then the other matches, each group in the given order.
     """
     terms = query_words(search)
     if terms:
