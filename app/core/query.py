@@ -197,10 +197,9 @@ async def _fetch_ranked_page(
     the page's records are loaded in full."""
     search = _Search(session, model, [c for c in conditions if not isinstance(c, TextMatch)], terms, order_by)
     if search.sqlite:
-        matches = await search.index_count(ANYWHERE)
-        if not matches:
+        if not await search.read_sizes():
             return [], 0
-        if not await search.reads_in_order(matches, page.offset + page.limit):
+        if not search.reads_in_order(ANYWHERE, page.offset + page.limit):
             ids, total = await _ids_of_sorted_matches(session, model, conditions, order_by, page, terms)
             return (await _load_in_order(session, model, ids, options) if ids else []), total
     total = await search.count(ANYWHERE)
@@ -252,7 +251,7 @@ class _Search:
     terms: list[str]
     order_by: Sequence[Any]
     _index_counts: dict[str, int] = field(default_factory=dict)
-    _rows: int | None = None
+    _rows: int = 0
 
     @property
     def sqlite(self) -> bool:
@@ -262,26 +261,30 @@ class _Search:
     def table(self) -> str:
         return str(self.model.__tablename__)
 
-    async def index_count(self, scope: str) -> int:
-        if scope not in self._index_counts:
-            if scope == NOT_NAME:
-                count = await self.index_count(ANYWHERE) - await self.index_count(NAME)
-            else:
-                count = await self.session.scalar(index_count(self.table, self.terms, scope, "sqlite")) or 0
-            self._index_counts[scope] = count
-        return self._index_counts[scope]
+    async def read_sizes(self) -> int:
+        """SQLite, in one statement: the index's counts of every match and of the name matches, and about how many
+        rows the table holds (its largest rowid). Returns the count of every match."""
+        table, terms = self.table, self.terms
+        largest_rowid = sql_select(func.max(literal_column("rowid", Integer))).select_from(sql_table(table))
+        statement = sql_select(
+            index_count(table, terms, ANYWHERE).scalar_subquery(),
+            index_count(table, terms, NAME).scalar_subquery(),
+            largest_rowid.scalar_subquery(),
+        )
+        everywhere, in_name, rows = (await self.session.execute(statement)).one()
+        self._index_counts = {ANYWHERE: everywhere, NAME: in_name, NOT_NAME: everywhere - in_name}
+        self._rows = rows or 0
+        return int(everywhere)
 
-    async def reads_in_order(self, matches: int, rows_needed: int) -> bool:
+    def reads_in_order(self, scope: str, rows_needed: int) -> bool:
         """Whether reading in order (about rows_needed * rows / matches rows read) costs less than reading every
-        match."""
-        if self._rows is None:
-            last = sql_select(func.max(literal_column("rowid", Integer))).select_from(sql_table(self.table))
-            self._rows = await self.session.scalar(last) or 0
+        match of the group."""
+        matches = self._index_counts[scope]
         return rows_needed * max(self._rows, matches) < matches * matches
 
     async def ids(self, scope: str, limit: int, offset: int) -> list[str]:
         """A page of the group's ids in the list's order."""
-        in_order = not self.sqlite or await self.reads_in_order(await self.index_count(scope), offset + limit)
+        in_order = not self.sqlite or self.reads_in_order(scope, offset + limit)
         match = text_filter(self.table, self.terms, scope) if in_order else text_match(self.table, self.terms, scope)
         statement = select(col(self.model.id)).where(*self.others, match).order_by(*self.order_by)
         return list((await self.session.scalars(statement.limit(limit).offset(offset))).all())
@@ -302,7 +305,7 @@ class _Search:
             left_out = (
                 select(func.count()).select_from(self.model).where(text(f"({unlisted})"), match, not_(self.others[0]))
             )
-            return await self.index_count(scope) - (await self.session.scalar(left_out) or 0)
+            return self._index_counts[scope] - (await self.session.scalar(left_out) or 0)
         return await self.session.scalar(select(func.count()).select_from(self.model).where(*self.others, match)) or 0
 
 

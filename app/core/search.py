@@ -178,11 +178,9 @@ def text_filter(table: str, terms: list[str], scope: str = ANYWHERE) -> ColumnEl
     return TextFilter(literal_column(table), search_parameter(terms, scope))
 
 
-def index_count(table: str, terms: list[str], scope: str, dialect: str) -> Select[int]:
-    """How many rows match, whatever else they hold: SQLite counts the index's matches without reading a record;
-    PostgreSQL reads the GIN index's bitmap (and the heap only for pages not all visible)."""
-    if dialect == "sqlite":
-        index = index_table(table)
-        match = literal_column(index).op("MATCH")(search_parameter(terms, scope))
-        return select(func.count()).select_from(sql_table(index)).where(match)
-    return select(func.count()).select_from(sql_table(table)).where(text_filter(table, terms, scope))
+def index_count(table: str, terms: list[str], scope: str) -> Select[int]:
+    """SQLite: how many rows match in `scope`, whatever else they hold, counted in the FTS5 index without reading a
+    record."""
+    index = index_table(table)
+    match = literal_column(index).op("MATCH")(search_parameter(terms, scope))
+    return select(func.count()).select_from(sql_table(index)).where(match)
