@@ -84,7 +84,7 @@ def is_published(model: type[Published], now: datetime | None = None) -> ColumnE
 
 class ActiveAndPublished(FunctionElement[bool]):
     """is_published() and status active, as one condition: a search with no other condition counts its matches in
-    the full-text index (app.core.query._count). Argument: the two conditions, joined by AND."""
+    the full-text index (_Search.count). Argument: the two conditions, joined by AND."""
 
     name = "active_and_published"
     type = Boolean()
@@ -205,11 +205,12 @@ async def _fetch_ranked_page(
     total = await search.count(ANYWHERE)
     if page.offset >= total:
         return [], total
-    in_name = await search.ids(NAME, page.limit, page.offset)
-    if len(in_name) < page.limit:
-        name_total = page.offset + len(in_name) if in_name else await search.count(NAME)
-        in_name += await search.ids(NOT_NAME, page.limit - len(in_name), max(0, page.offset - name_total))
-    return await _load_in_order(session, model, in_name, options), total
+    ids = await search.ids(NAME, page.limit, page.offset)
+    if len(ids) < page.limit:
+        # The page reaches past the name matches: the others follow, from where the page's offset falls among them.
+        name_total = page.offset + len(ids) if ids else await search.count(NAME)
+        ids += await search.ids(NOT_NAME, page.limit - len(ids), max(0, page.offset - name_total))
+    return await _load_in_order(session, model, ids, options), total
 
 
 async def _ids_of_sorted_matches(
