@@ -168,3 +168,16 @@ async def test_pages_of_many_matches_keep_the_order_the_count_and_the_publicatio
                 names += [item[listing.name_field] for item in response.json()["items"]]
             assert names == expected, (params, limit)
     assert await found(client, listing, q="refugio", status="inactive") == ["Refugio Inactivo"]
+
+
+async def test_a_renamed_record_ranks_by_its_new_name(
+    client: httpx.AsyncClient, session: AsyncSession, listing: Listing
+) -> None:
+    first, second = listing.build("Casa Norte", "Jade"), listing.build("Casa Sur", "Refugio")
+    await factories.add(session, first, second)
+    assert await found(client, listing, q="jade") == ["Casa Norte"]
+
+    setattr(second, listing.name_field, "Jade Sur")
+    await session.commit()
+    assert await found(client, listing, q="jade") == ["Jade Sur", "Casa Norte"]
+    assert await found(client, listing, q="casa") == ["Casa Norte"]
