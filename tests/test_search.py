@@ -3,6 +3,7 @@ word must match, and the most relevant records come first, then the list's usual
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import httpx
@@ -129,3 +130,54 @@ async def test_search_keeps_the_publication_rules(
     listed = (await client.get(listing.url, params={"q": "casa refugio"})).json()
     assert ([item[listing.name_field] for item in listed["items"]], listed["total"]) == (["Casa Visible"], 1)
     assert await found(client, listing, q="casa", status="inactive") == ["Casa Inactiva"]
+
+
+async def test_pages_of_many_matches_keep_the_order_the_count_and_the_publication_rules(
+    client: httpx.AsyncClient, session: AsyncSession, listing: Listing
+) -> None:
+    """Whether a page is read in the list's order (a query matching much of the table, a small page) or from all
+    the matches sorted, the same records come in the same order, and the total counts only the listed ones."""
+    name_matches = ["Refugio Alba", "Refugio Brisa", "Refugio Cima"]
+    other_matches = ["Casa Delta", "Casa Eco", "Casa Faro", "Casa Gema"]
+    records = [listing.build(name, "Albergue") for name in name_matches]
+    records += [listing.build(name, "Refugio temporal") for name in other_matches]
+    records += [listing.build(f"Oficina {number:02d}", "Asesoría legal") for number in range(12)]
+    still_valid = listing.build("Refugio Vigente", "Albergue")
+    still_valid.valid_until = date(2999, 1, 1)
+    elsewhere = listing.build("Refugio Norte", "Albergue")
+    elsewhere.country_code = "MX"
+    deleted = listing.build("Refugio Borrado", "Albergue")
+    deleted.deleted_at = utcnow()
+    inactive = listing.build("Refugio Inactivo", "Albergue")
+    inactive.status = "inactive"
+    expired = listing.build("Casa Vencida", "Refugio")
+    expired.valid_until = date(2000, 1, 1)
+    for record in (*records, still_valid, deleted, inactive, expired):
+        record.country_code = "GT"
+    await factories.add(session, *records, still_valid, elsewhere, deleted, inactive, expired)
+
+    in_gt = [*name_matches, "Refugio Vigente", *other_matches]
+    everywhere = [*name_matches, "Refugio Norte", "Refugio Vigente", *other_matches]
+    for params, expected in (({"q": "refugio"}, everywhere), ({"q": "refugio", "country": "GT"}, in_gt)):
+        for limit in (1, 3, 50):
+            names: list[str] = []
+            for offset in range(0, len(expected) + limit, limit):
+                response = await client.get(listing.url, params={**params, "limit": limit, "offset": offset})
+                assert response.status_code == 200, response.text
+                assert response.json()["total"] == len(expected), (params, limit, offset)
+                names += [item[listing.name_field] for item in response.json()["items"]]
+            assert names == expected, (params, limit)
+    assert await found(client, listing, q="refugio", status="inactive") == ["Refugio Inactivo"]
+
+
+async def test_a_renamed_record_ranks_by_its_new_name(
+    client: httpx.AsyncClient, session: AsyncSession, listing: Listing
+) -> None:
+    first, second = listing.build("Casa Norte", "Jade"), listing.build("Casa Sur", "Refugio")
+    await factories.add(session, first, second)
+    assert await found(client, listing, q="jade") == ["Casa Norte"]
+
+    setattr(second, listing.name_field, "Jade Sur")
+    await session.commit()
+    assert await found(client, listing, q="jade") == ["Jade Sur", "Casa Norte"]
+    assert await found(client, listing, q="casa") == ["Casa Norte"]

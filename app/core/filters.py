@@ -22,14 +22,14 @@ SearchQuery = Annotated[
         description="Free-text search over names, acronyms and descriptions in every language. Case and accents "
         "are ignored: `atencion` finds `Atención`, `nino` finds `niño`. Every word must match, as the start of a "
         "word: `psicolog` finds `psicológica`, `albergue` finds `albergues`; punctuation separates words. "
-        "The most relevant records come first (see the list's description).",
+        "The records whose name holds every word come first (see the list's description).",
         examples=["atencion nino"],
     ),
 ]
 # The order of a list searched with `q`, for the list routes' descriptions.
 SEARCH_ORDER = (
-    "With `q`, the most relevant records come first (the words of the query found more often, in a shorter "
-    "text: bm25 on SQLite, ts_rank on PostgreSQL), equally relevant ones in the usual order."
+    "With `q`, the records whose name holds every word of the query come first, then the other matches; each "
+    "group in the usual order."
 )
 LanguageSpokenQuery = Annotated[
     list[str] | None,

@@ -3,11 +3,12 @@
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any, TypeVar
 
 from sqlalchemy import (
+    Boolean,
     ColumnElement,
     Select,
     and_,
@@ -18,16 +19,20 @@ from sqlalchemy import (
     func,
     literal,
     literal_column,
+    not_,
     or_,
+    text,
 )
-from sqlalchemy import column as sql_column
 from sqlalchemy import select as sql_select
 from sqlalchemy import table as sql_table
 from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm.interfaces import ORMOption
 from sqlalchemy.sql import visitors
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ColumnClause
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import Integer, Text
 from sqlmodel import col, select
 
@@ -36,7 +41,7 @@ from app.core.local_time import publication_dates, record_time_zone
 from app.core.models import LOCATION_INDEX_COLUMNS, Published
 from app.core.opening_hours import is_open
 from app.core.pagination import PageParams
-from app.core.search import TextMatch, index_table, query_words, search_parameter, text_match, text_rank
+from app.core.search import ANYWHERE, NAME, NOT_NAME, TextMatch, index_count, query_words, text_filter, text_match
 from app.core.types import utcnow
 from app.core.vocabulary import RecordStatus
 
@@ -77,8 +82,27 @@ def is_published(model: type[Published], now: datetime | None = None) -> ColumnE
     return and_(col(model.deleted_at).is_(None), still_valid(model, now))
 
 
+class ActiveAndPublished(FunctionElement[bool]):
+    """is_published() and status active, as one condition: a search with no other condition counts its matches in
+    the full-text index (_Search.count). Argument: the two conditions, joined by AND."""
+
+    name = "active_and_published"
+    type = Boolean()
+    inherit_cache = True
+    _is_implicitly_boolean = True
+
+
+@compiles(ActiveAndPublished)
+def _active_and_published(element: ActiveAndPublished, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"({compiler.process(element.clauses, **kw)})"
+
+
 def common_conditions(model: Any, filters: CommonFilters) -> list[ColumnElement[bool]]:
-    conditions = [is_published(model, filters.now), model.status == filters.status.value]
+    published, status = is_published(model, filters.now), model.status == filters.status.value
+    active = filters.status == RecordStatus.active
+    conditions: list[ColumnElement[bool]] = (
+        [ActiveAndPublished(and_(published, status))] if active else [published, status]
+    )
     if filters.countries:
         conditions.append(model.country_code.in_(filters.countries))
     if filters.verified_since:
@@ -147,8 +171,8 @@ async def fetch_page(
 ) -> tuple[Sequence[M], int]:
     """One page in the given order (which must end with a unique column), and how many rows match in all.
 
-    With a `search` that has words (the filters' `q`, already among the conditions), the most relevant records
-    come first, then the given order.
+    With a `search` that has words (the filters' `q`, already among the conditions), the records whose name holds
+    every word come first, then the other matches, each group in the given order.
     """
     terms = query_words(search)
     if terms:
@@ -169,37 +193,121 @@ async def _fetch_ranked_page(
     options: Sequence[ORMOption],
     terms: list[str],
 ) -> tuple[list[M], int]:
-    """The page's ids in order of relevance (bm25 on SQLite, ts_rank on PostgreSQL) with the count of all matches,
-    from the full-text index and the columns the order needs; then only the page's records are loaded in full."""
-    table: str = model.__table__.name  # type: ignore[attr-defined]
-    if dialect_of(session) == "sqlite":
-        # bm25 exists only in a query on the FTS5 table: the page is read from its matches joined to the records,
-        # and that join applies the match, so the condition saying the same is left out.
-        index_name = index_table(table)
-        index = sql_table(index_name, sql_column("rowid"))
-        match = literal_column(index_name).op("MATCH")(search_parameter(terms))
-        score = func.bm25(literal_column(index_name)).label("score")
-        ranked = select(index.c.rowid, score).where(match).subquery("ranked")
-        rowid = literal_column(f"{table}.rowid", Integer)
-        others = [condition for condition in conditions if not isinstance(condition, TextMatch)]
-        statement = (
-            select(col(model.id), func.count().over().label("total"))
-            .join_from(ranked, model, rowid == ranked.c.rowid)
-            .where(*others)
-            .order_by(ranked.c.score, *order_by)  # bm25: lower is better
+    """The records whose name holds every word first, then the other matches, each group in the given order; only
+    the page's records are loaded in full."""
+    search = _Search(session, model, [c for c in conditions if not isinstance(c, TextMatch)], terms, order_by)
+    if search.sqlite:
+        if not await search.read_sizes():
+            return [], 0
+        if not search.reads_in_order(ANYWHERE, page.offset + page.limit):
+            ids, total = await _ids_of_sorted_matches(session, model, conditions, order_by, page, terms)
+            return (await _load_in_order(session, model, ids, options) if ids else []), total
+    total = await search.count(ANYWHERE)
+    if page.offset >= total:
+        return [], total
+    ids = await search.ids(NAME, page.limit, page.offset)
+    if len(ids) < page.limit:
+        # The page reaches past the name matches: the others follow, from where the page's offset falls among them.
+        name_total = page.offset + len(ids) if ids else await search.count(NAME)
+        ids += await search.ids(NOT_NAME, page.limit - len(ids), max(0, page.offset - name_total))
+    return await _load_in_order(session, model, ids, options), total
+
+
+async def _ids_of_sorted_matches(
+    session: AsyncSession,
+    model: Any,
+    conditions: Sequence[ColumnElement[bool]],
+    order_by: Sequence[Any],
+    page: PageParams,
+    terms: list[str],
+) -> tuple[list[str], int]:
+    """The page from all the matches, read and sorted: for a query that matches a small part of the table."""
+    name_first = case((text_filter(model.__tablename__, terms, NAME), 0), else_=1)
+    statement = (
+        select(col(model.id), func.count().over().label("total"))
+        .where(*conditions)
+        .order_by(name_first, *order_by)
+        .limit(page.limit)
+        .offset(page.offset)
+    )
+    window = (await session.execute(statement)).all()
+    if window:
+        return [record_id for record_id, _ in window], window[0].total
+    total = await session.scalar(select(func.count()).select_from(model).where(*conditions)) if page.offset else 0
+    return [], total or 0
+
+
+@dataclass
+class _Search:
+    """The statements of a search in groups (the name matches, the others): the page of a group and its count.
+
+    PostgreSQL's planner chooses between reading the rows in the list's order and keeping the matches, or reading
+    the matches and sorting them, from its statistics. SQLite has none: this chooses for it from the full-text
+    index's count of the group's matches, and counts a group from that index when the list has no other condition
+    than the publication rules."""
+
+    session: AsyncSession
+    model: Any
+    others: list[ColumnElement[bool]]
+    terms: list[str]
+    order_by: Sequence[Any]
+    _index_counts: dict[str, int] = field(default_factory=dict)
+    _rows: int = 0
+
+    @property
+    def sqlite(self) -> bool:
+        return dialect_of(self.session) == "sqlite"
+
+    @property
+    def table(self) -> str:
+        return str(self.model.__tablename__)
+
+    async def read_sizes(self) -> int:
+        """SQLite, in one statement: the index's counts of every match and of the name matches, and about how many
+        rows the table holds (its largest rowid). Returns the count of every match."""
+        table, terms = self.table, self.terms
+        largest_rowid = sql_select(func.max(literal_column("rowid", Integer))).select_from(sql_table(table))
+        statement = sql_select(
+            index_count(table, terms, ANYWHERE).scalar_subquery(),
+            index_count(table, terms, NAME).scalar_subquery(),
+            largest_rowid.scalar_subquery(),
         )
-    else:
-        statement = (
-            select(col(model.id), func.count().over().label("total"))
-            .where(*conditions)
-            .order_by(text_rank(table, terms).desc(), *order_by)
-        )
-    window = (await session.execute(statement.limit(page.limit).offset(page.offset))).all()
-    if not window:
-        total = await session.scalar(select(func.count()).select_from(model).where(*conditions)) if page.offset else 0
-        return [], total or 0
-    records = await _load_in_order(session, model, [record_id for record_id, _ in window], options)
-    return records, window[0].total
+        everywhere, in_name, rows = (await self.session.execute(statement)).one()
+        self._index_counts = {ANYWHERE: everywhere, NAME: in_name, NOT_NAME: everywhere - in_name}
+        self._rows = rows or 0
+        return int(everywhere)
+
+    def reads_in_order(self, scope: str, rows_needed: int) -> bool:
+        """Whether reading in order (about rows_needed * rows / matches rows read) costs less than reading every
+        match of the group."""
+        matches = self._index_counts[scope]
+        return rows_needed * max(self._rows, matches) < matches * matches
+
+    async def ids(self, scope: str, limit: int, offset: int) -> list[str]:
+        """A page of the group's ids in the list's order."""
+        in_order = not self.sqlite or self.reads_in_order(scope, offset + limit)
+        match = text_filter(self.table, self.terms, scope) if in_order else text_match(self.table, self.terms, scope)
+        statement = select(col(self.model.id)).where(*self.others, match).order_by(*self.order_by)
+        return list((await self.session.scalars(statement.limit(limit).offset(offset))).all())
+
+    async def count(self, scope: str) -> int:
+        """How many of the group pass the other conditions. When those are only the publication rules of active
+        records (SQLite), every row outside ix_<table>_search_unlisted passes: the full-text index's count less the
+        matches among that index's rows that do not."""
+        # Here the group is a large part of the table (else the matches would have been sorted): the rows are better
+        # read through the other conditions' index, or all of them, than looked up match by match.
+        match = text_filter(self.table, self.terms, scope)
+        if self.sqlite and len(self.others) == 1 and isinstance(self.others[0], ActiveAndPublished):
+            # The partial index's condition as migration 0017 writes it, for the planner to recognise it.
+            table = self.table
+            unlisted = (
+                f"{table}.deleted_at IS NOT NULL OR {table}.valid_until IS NOT NULL OR {table}.status != 'active'"
+            )
+            left_out = (
+                select(func.count()).select_from(self.model).where(text(f"({unlisted})"), match, not_(self.others[0]))
+            )
+            return self._index_counts[scope] - (await self.session.scalar(left_out) or 0)
+        return await self.session.scalar(select(func.count()).select_from(self.model).where(*self.others, match)) or 0
 
 
 async def _load_in_order(
