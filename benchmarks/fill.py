@@ -417,10 +417,11 @@ def synthetic_rows(
         updated_at = created_at + timedelta(days=rng.randint(0, 29))
         phones = [{"number": _phone(rng, country.dial), "kind": "voice", "label": None}]
         if rng.random() < 0.4:
-            phones.append({"number": _phone(rng, country.dial), "kind": "whatsapp", "label": "WhatsApp"})
+            phones.append({"number": _phone(rng, country.dial), "kind": "whatsapp", "label": {"es": "WhatsApp"}})
         emergency = bool(EMERGENCY_CODES.intersection(services))
         if emergency:
-            label = "Línea 24 horas" if not country.english else "24-hour line"
+            # Phone labels are stored per language (migration 0016).
+            label = {"en": "24-hour line"} if country.english else {"es": "Línea 24 horas"}
             phones.append({"number": _phone(rng, country.dial), "kind": "hotline", "label": label})
         opening_hours = None
         if rng.random() < 0.6:
