@@ -22,6 +22,23 @@ _SITE_PAGES = {
 }
 
 
+def _site_page(path: str) -> bool:
+    return path == SITE_PREFIX or path.startswith(f"{SITE_PREFIX}/")
+
+
+def _raw(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
+    return [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()]
+
+
+_RAW_EVERY_ANSWER, _RAW_SITE_PAGES = _raw(EVERY_ANSWER), _raw(_SITE_PAGES)
+
+
+def raw_security_headers(path: str) -> list[tuple[bytes, bytes]]:
+    """The headers the middleware adds to an answer to `path`, as ASGI carries them (the middleware sets them, but
+    the answers they are appended to have none of these names)."""
+    return _RAW_SITE_PAGES if _site_page(path) else _RAW_EVERY_ANSWER
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -30,8 +47,7 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        path: str = scope["path"]
-        added = _SITE_PAGES if path == SITE_PREFIX or path.startswith(f"{SITE_PREFIX}/") else EVERY_ANSWER
+        added = _SITE_PAGES if _site_page(scope["path"]) else EVERY_ANSWER
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
