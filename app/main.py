@@ -23,6 +23,7 @@ from app.core.directory_version import DirectoryVersion
 from app.core.errors import install_error_handlers
 from app.core.head import HeadAsGetMiddleware
 from app.core.http.compression import CompressionMiddleware
+from app.core.http.front_door import ResponseCacheFrontDoor
 from app.core.http.limits import BodySizeLimitMiddleware, HeaderSizeLimitMiddleware
 from app.core.http.response_cache import PublicResponseCache
 from app.core.logs import ACCESS_LOGGER, AccessLogQueryFilter
@@ -218,8 +219,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_total_bytes=settings.max_header_bytes,
     )
     app.add_middleware(SecurityHeadersMiddleware)
-    # Outermost: a HEAD is the GET it stands for in every layer below, the response cache included.
+    # A HEAD is the GET it stands for in every layer below, the response cache included.
     app.add_middleware(HeadAsGetMiddleware)
+    # Outermost: answers the response cache holds go out before the layers added above run (what they would do
+    # to such an answer, it does; any request they could act on goes through them).
+    app.add_middleware(ResponseCacheFrontDoor)
     install_error_handlers(app)
     install_docs(app)
     install_openapi(app, public_base_url=settings.public_base_url, cached_prefixes=CACHED_PREFIXES)

@@ -80,9 +80,19 @@ class Published(Record, Synced):
         return self.deleted_at is None and (self.valid_until is None or self.valid_until >= country_today(country, now))
 
 
-# The location index of a table with places: the box search, the publication checks and the id, so that a search
-# by distance with no other filter reads the index alone.
-LOCATION_INDEX_COLUMNS = ("latitude", "longitude", "location_confidential", "status", "deleted_at", "valid_until", "id")
+# The location index of a table with places: the box search, the publication checks (the country among them: it
+# decides validity while the countries' dates differ) and the id, so that a search by distance with no other filter
+# than a country reads the index alone.
+LOCATION_INDEX_COLUMNS = (
+    "latitude",
+    "longitude",
+    "location_confidential",
+    "status",
+    "deleted_at",
+    "valid_until",
+    "country_code",
+    "id",
+)
 
 
 def delimited_codes(codes: Sequence[str]) -> str:

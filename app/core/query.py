@@ -5,14 +5,17 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from functools import cache
 from typing import Any, TypeVar
 
 from sqlalchemy import (
     Boolean,
     ColumnElement,
+    Float,
     Select,
     and_,
     any_,
+    bindparam,
     case,
     exists,
     false,
@@ -370,17 +373,38 @@ def _read_from_location_index(conditions: Sequence[ColumnElement[bool]]) -> bool
     )
 
 
-def distance_km(latitude: Any, longitude: Any, circle: Circle) -> ColumnElement[float]:
-    """The great-circle distance in km from the circle's centre (the haversine formula), evaluated by the database
-    (SQLite's built-in math functions, PostgreSQL's own) so that only a page of rows reaches Python."""
-    phi1 = math.radians(circle.latitude)
-    phi2 = func.radians(latitude)
-    sin_half_dphi = func.sin((phi2 - phi1) / 2)
-    sin_half_dlambda = func.sin(func.radians(longitude - circle.longitude) / 2)
-    h = sin_half_dphi * sin_half_dphi + math.cos(phi1) * func.cos(phi2) * sin_half_dlambda * sin_half_dlambda
-    # Rounding can push h a hair past 1 for antipodal points, outside the domain of asin.
-    bounded = case((h > 1.0, 1.0), else_=h)
-    return 2 * EARTH_RADIUS_KM * func.asin(func.sqrt(bounded))
+# The circle's centre, bound at execution: the distance expression is then built once, not on every request.
+_CENTRE_LATITUDE = bindparam("centre_latitude", type_=Float)
+_CENTRE_LONGITUDE = bindparam("centre_longitude", type_=Float)
+_CENTRE_COS_LATITUDE = bindparam("centre_cos_latitude", type_=Float)
+
+
+@cache
+def _distance_km(table: str, dialect: str) -> ColumnElement[float]:
+    """The great-circle distance in km from the centre (the haversine formula) of `table`'s latitude and longitude,
+    evaluated by the database (SQLite's built-in math functions, PostgreSQL's own) so that only a page of rows
+    reaches Python; the centre's values are `centre_parameters(circle)`.
+
+    Few function calls per row, as it runs for every record of the box: the half differences in radians are
+    products of the degrees (no radians() call), and each sine is squared by power()."""
+    latitude, longitude = literal_column(f"{table}.latitude", Float), literal_column(f"{table}.longitude", Float)
+    half_radian = literal(math.pi / 360, Float)
+    sin_half_dphi = func.sin((latitude - _CENTRE_LATITUDE) * half_radian)
+    sin_half_dlambda = func.sin((longitude - _CENTRE_LONGITUDE) * half_radian)
+    cos_phi2 = func.cos(latitude * literal(math.pi / 180, Float))
+    h = func.power(sin_half_dphi, 2) + _CENTRE_COS_LATITUDE * cos_phi2 * func.power(sin_half_dlambda, 2)
+    # Rounding can push h a hair past 1 for antipodal points, outside the domain of asin. SQLite's two-argument
+    # min() is PostgreSQL's least(); a CASE would repeat the whole expression.
+    bounded = func.least(h, 1.0) if dialect == "postgresql" else func.min(h, 1.0)
+    return literal(2 * EARTH_RADIUS_KM, Float) * func.asin(func.sqrt(bounded))
+
+
+def centre_parameters(circle: Circle) -> dict[str, float]:
+    return {
+        "centre_latitude": circle.latitude,
+        "centre_longitude": circle.longitude,
+        "centre_cos_latitude": math.cos(math.radians(circle.latitude)),
+    }
 
 
 async def fetch_nearest_page(
@@ -398,9 +422,9 @@ async def fetch_nearest_page(
     great-circle distance of each, and returns the page's ids with their distances and the count within the
     radius; only the page's records are then loaded in full.
     """
-    candidates = _candidates(model, conditions, bounding_box(circle), dialect_of(session)).subquery("candidates")
-    distance = distance_km(candidates.c.latitude, candidates.c.longitude, circle).label("distance")
-    within = select(candidates.c.id, distance).subquery("within")
+    dialect = dialect_of(session)
+    candidates = _candidates(model, conditions, bounding_box(circle), dialect).subquery("candidates")
+    within = select(candidates.c.id, _distance_km("candidates", dialect).label("distance")).subquery("within")
     in_radius = within.c.distance <= circle.radius_km
     page_statement = (
         select(within.c.id, within.c.distance, func.count().over().label("total"))
@@ -409,9 +433,12 @@ async def fetch_nearest_page(
         .limit(page.limit)
         .offset(page.offset)
     )
-    window = (await session.execute(page_statement)).all()
+    centre = centre_parameters(circle)
+    window = (await session.execute(page_statement, centre)).all()
     if not window:
-        total = await session.scalar(select(func.count()).select_from(within).where(in_radius)) if page.offset else 0
+        if not page.offset:
+            return [], 0
+        total = await session.scalar(select(func.count()).select_from(within).where(in_radius), centre)
         return [], total or 0
     distances = {record_id: km for record_id, km, _ in window}
     records = await _load_in_order(session, model, list(distances), options)

@@ -33,6 +33,23 @@ def _with_headers(added: dict[str, str], send: Send) -> Send:
     return sending
 
 
+def _site_page(path: str) -> bool:
+    return path == SITE_PREFIX or path.startswith(f"{SITE_PREFIX}/")
+
+
+def _raw(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
+    return [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()]
+
+
+_RAW_EVERY_ANSWER, _RAW_SITE_PAGES = _raw(EVERY_ANSWER), _raw(_SITE_PAGES)
+
+
+def raw_security_headers(path: str) -> list[tuple[bytes, bytes]]:
+    """The headers the middleware adds to an answer to `path`, as ASGI carries them (the middleware sets them, but
+    the answers they are appended to have none of these names)."""
+    return _RAW_SITE_PAGES if _site_page(path) else _RAW_EVERY_ANSWER
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -40,6 +57,5 @@ class SecurityHeadersMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             path: str = scope["path"]
-            site_page = path == SITE_PREFIX or path.startswith(f"{SITE_PREFIX}/")
-            send = _with_headers(_SITE_PAGES if site_page else EVERY_ANSWER, send)
+            send = _with_headers(_SITE_PAGES if _site_page(path) else EVERY_ANSWER, send)
         await self.app(scope, receive, send)

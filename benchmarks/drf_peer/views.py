@@ -6,6 +6,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from rest_framework import generics, serializers
 
+from app.core.local_time import record_time_zone
+from app.core.opening_hours import is_open
+from app.core.types import utcnow
 from benchmarks.drf_peer.models import Institution, ServiceType
 
 LANGUAGES = ("es", "en")
@@ -21,13 +24,21 @@ def pick(texts: dict[str, str] | None) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _label(texts: dict[str, str] | None) -> dict[str, str | None]:
+    label, label_language = pick(texts)
+    return {"label": label, "label_language": label_language}
+
+
 class InstitutionSerializer(serializers.ModelSerializer):
     description = serializers.SerializerMethodField()
     description_language = serializers.SerializerMethodField()
     service_types = serializers.SerializerMethodField()
     opening_hours = serializers.SerializerMethodField()
+    phones = serializers.SerializerMethodField()
     demo = serializers.BooleanField(source="is_demo")
     distance_km = serializers.SerializerMethodField()
+    open_now = serializers.SerializerMethodField()
+    translations = serializers.SerializerMethodField()
 
     class Meta:
         model = Institution
@@ -37,6 +48,7 @@ class InstitutionSerializer(serializers.ModelSerializer):
             *("longitude", "location_confidential", "phones", "email", "website", "opening_hours", "time_zone"),
             *("languages", "emergency_response", "nationalities_served", "status", "valid_until"),
             *("last_verified_at", "source", "demo", "updated_at", "version", "distance_km"),
+            *("open_now", "translations"),
         )
 
     def get_description(self, record: Institution) -> str | None:
@@ -54,8 +66,21 @@ class InstitutionSerializer(serializers.ModelSerializer):
         note, note_language = pick(record.opening_hours.get("note"))
         return {"periods": record.opening_hours.get("periods", []), "note": note, "note_language": note_language}
 
+    def get_phones(self, record: Institution) -> list[dict[str, Any]]:
+        return [
+            {"number": phone["number"], "kind": phone.get("kind", "voice"), **_label(phone.get("label"))}
+            for phone in record.phones or []
+        ]
+
     def get_distance_km(self, _record: Institution) -> None:
         return None
+
+    def get_open_now(self, record: Institution) -> bool | None:
+        # The same rule as the app's (the record's weekly hours in its time zone), so the items compare equal.
+        return is_open(record.opening_hours, record_time_zone(record.time_zone, record.country_code), utcnow())
+
+    def get_translations(self, _record: Institution) -> None:
+        return None  # only with lang=*, which this listing does not send
 
     def to_representation(self, instance: Institution) -> dict[str, Any]:
         data = super().to_representation(instance)

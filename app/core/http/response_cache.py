@@ -23,19 +23,19 @@ import hashlib
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from urllib.parse import parse_qsl
 
 from fastapi import params
 from fastapi.dependencies.utils import get_flat_params
 from fastapi.routing import APIRoute
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.http.compression import byte_addressed, choose_encoding, compress_off_loop
 from app.core.i18n import preferred_languages
 from app.core.local_time import publication_day_key
 from app.core.types import utcnow
-from app.core.urls import request_origin
 
 CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=3600"
 VARY = "Accept-Encoding, Accept-Language"
@@ -52,6 +52,11 @@ VersionSource = Callable[[], Awaitable[int]]
 CacheKey = tuple[str, str, tuple[tuple[str, str], ...], str]
 
 
+RawHeaders = list[tuple[bytes, bytes]]
+_VARY = VARY.encode("latin-1")
+_CACHE_CONTROL = CACHE_CONTROL.encode("latin-1")
+
+
 @dataclass
 class CachedAnswer:
     version: tuple[int, str]
@@ -60,6 +65,17 @@ class CachedAnswer:
     body: bytes
     encoded: dict[str, bytes] = field(default_factory=dict)
     key_bytes: int = 0
+    # The stored headers and the ETag as sent (names in lower case, as Starlette's MutableHeaders writes them),
+    # encoded once rather than on every hit.
+    raw_head: RawHeaders = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.raw_head = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in self.headers]
+        self.raw_head.append((b"etag", self.etag.encode("latin-1")))
+
+    def head(self, cache_control: bytes) -> RawHeaders:
+        """The headers of a 304, and of a 200 before its Content-Encoding and Content-Length."""
+        return [*self.raw_head, (b"cache-control", cache_control), (b"vary", _VARY)]
 
     @property
     def size(self) -> int:
@@ -115,14 +131,54 @@ class PublicResponseCache:
         self._route_parameters: dict[int, frozenset[str] | None] = {}
         self.entries: OrderedDict[CacheKey, CachedAnswer] = OrderedDict()
         self.total_bytes = 0
+        self._keys: dict[tuple[str, str, str, bytes, str | None], CacheKey] = {}
 
     def _key(self, scope: Scope, headers: Headers) -> CacheKey:
-        # A stable sort by name: the order of one parameter's values is kept, as it may matter.
-        pairs = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
-        query = tuple(sorted(pairs, key=lambda pair: pair[0]))
-        origin = request_origin(scope, headers) if self.per_origin else ""
-        languages = ",".join(preferred_languages(headers.get("accept-language"), self.fallback_languages))
-        return (origin, scope["path"], query, languages)
+        return self.key_of(scope, headers.get("host", ""), headers.get("accept-language"))
+
+    def key_of(self, scope: Scope, host: str, accept_language: str | None) -> CacheKey:
+        """The key of a request from its Host and Accept-Language headers; remembered per raw request, since
+        parsing the query and the languages costs more than the rest of a hit."""
+        raw = (scope.get("scheme", "http"), host, scope["path"], scope.get("query_string", b""), accept_language)
+        key = self._keys.get(raw)
+        if key is None:
+            if len(self._keys) >= MAX_ENTRIES:
+                self._keys.clear()
+            # A stable sort by name: the order of one parameter's values is kept, as it may matter.
+            pairs = parse_qsl(raw[3].decode("latin-1"), keep_blank_values=True)
+            query = tuple(sorted(pairs, key=lambda pair: pair[0]))
+            origin = f"{raw[0]}://{host}" if self.per_origin else ""
+            languages = ",".join(preferred_languages(accept_language, self.fallback_languages))
+            key = self._keys[raw] = (origin, scope["path"], query, languages)
+        return key
+
+    def version_now(self, path: str) -> tuple[bool, datetime, str]:
+        """Whether answers under `path` are right for a minute only, the time, and what their version holds
+        besides the change sequence: the minute, or every country's date."""
+        now = utcnow()
+        minute = path.startswith(self.per_minute) if self.per_minute else False
+        return minute, now, now.isoformat(timespec="minutes") if minute else publication_day_key(now)
+
+    @staticmethod
+    def cache_control(minute: bool, now: datetime) -> bytes:
+        return f"public, max-age={60 - now.second}".encode("latin-1") if minute else _CACHE_CONTROL
+
+    async def fresh_entry(
+        self, scope: Scope, host: str, accept_language: str | None
+    ) -> tuple[CacheKey, CachedAnswer, bytes] | None:
+        """The kept answer to a request, when it is at the current version, with its Cache-Control; else None
+        (the request is then answered by the app)."""
+        minute, now, moment = self.version_now(scope["path"])
+        try:
+            version = (await self.version_source(), moment)
+        except Exception:  # the database is down: the app answers (and reports) without the cache
+            return None
+        key = self.key_of(scope, host, accept_language)
+        entry = self.entries.get(key)
+        if entry is None or entry.version != version:
+            return None
+        self.entries.move_to_end(key)
+        return key, entry, self.cache_control(minute, now)
 
     def _reads_every_parameter(self, scope: Scope) -> bool:
         """Whether the route that answered (the router has put it in the scope) declares every query parameter
@@ -144,9 +200,7 @@ class PublicResponseCache:
         if "authorization" in headers:
             await self.app(scope, receive, send)
             return
-        now = utcnow()
-        minute = scope["path"].startswith(self.per_minute) if self.per_minute else False
-        moment = now.isoformat(timespec="minutes") if minute else publication_day_key(now)
+        minute, now, moment = self.version_now(scope["path"])
         try:
             version = (await self.version_source(), moment)
         except Exception:  # the database is down: let the app answer (and report) without the cache
@@ -160,8 +214,7 @@ class PublicResponseCache:
                 return
         else:
             self.entries.move_to_end(key)
-        cache_control = f"public, max-age={60 - now.second}" if minute else CACHE_CONTROL
-        await self._send_cached(key, entry, headers, send, cache_control)
+        await self._send_cached(key, entry, headers, send, self.cache_control(minute, now))
 
     async def _answer_and_keep(
         self, scope: Scope, receive: Receive, send: Send, key: CacheKey, version: tuple[int, str]
@@ -219,16 +272,11 @@ class PublicResponseCache:
             self.total_bytes -= evicted.size
 
     async def _send_cached(
-        self, key: CacheKey, entry: CachedAnswer, request: Headers, send: Send, cache_control: str
+        self, key: CacheKey, entry: CachedAnswer, request: Headers, send: Send, cache_control: bytes
     ) -> None:
-        response = MutableHeaders(raw=[])
-        for name, value in entry.headers:
-            response[name] = value
-        response["ETag"] = entry.etag
-        response["Cache-Control"] = cache_control
-        response["Vary"] = VARY
+        response = entry.head(cache_control)
         if etag_matches(request.get("if-none-match", ""), entry.etag):
-            await send({"type": "http.response.start", "status": 304, "headers": response.raw})
+            await send({"type": "http.response.start", "status": 304, "headers": response})
             await send({"type": "http.response.body", "body": b""})
             return
         encoding = choose_encoding(request.get("accept-encoding", ""), len(entry.body))
@@ -237,9 +285,9 @@ class PublicResponseCache:
             self.total_bytes += added
             self._evict()
         if encoding != "identity":
-            response["Content-Encoding"] = encoding
-        response["Content-Length"] = str(len(body))
-        await send({"type": "http.response.start", "status": 200, "headers": response.raw})
+            response.append((b"content-encoding", encoding.encode("latin-1")))
+        response.append((b"content-length", str(len(body)).encode("latin-1")))
+        await send({"type": "http.response.start", "status": 200, "headers": response})
         await send({"type": "http.response.body", "body": body})
 
 
