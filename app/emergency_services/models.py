@@ -25,12 +25,11 @@ from app.core.validation import (
     LanguageTag,
     Latitude,
     Longitude,
-    PatchModel,
     ShortText,
     SpanishRequired,
     TimeZone,
-    TranslationsPatch,
     WriteModel,
+    patch_of,
 )
 from app.core.vocabulary import RecordStatus
 from app.institutions.models import Institution
@@ -218,38 +217,7 @@ class EmergencyServiceCreate(WriteModel):
     source: str | None = PydanticField(default=None, max_length=300)
 
 
-class EmergencyServiceUpdate(PatchModel):
-    """Only the fields sent change. Fields that a record must have may not be set to null."""
-
-    non_nullable = frozenset(
-        {"name", "country_code", "description", "service_types", "phones", "available_24h", "free_of_charge"}
-        | {"coverage_national", "coverage_areas", "languages", "location_confidential", "status"}
-    )
-    translated = {"description": ("es",)}
-
-    name: ShortText | None = None
-    country_code: CountryCode | None = None
-    external_id: ExternalId | None = PydanticField(default=None, description=EXTERNAL_ID_DESCRIPTION)
-    institution_id: str | None = PydanticField(default=None, max_length=36)
-    description: TranslationsPatch | None = None
-    service_types: list[str] | None = PydanticField(default=None, min_length=1, max_length=30)
-    phones: list[PhoneInput] | None = PydanticField(default=None, min_length=1, max_length=20)
-    available_24h: bool | None = None
-    opening_hours: OpeningHours | None = None
-    time_zone: TimeZone | None = None
-    free_of_charge: bool | None = None
-    coverage_national: bool | None = None
-    coverage_areas: list[ShortText] | None = PydanticField(default=None, max_length=50)
-    languages: list[LanguageTag] | None = PydanticField(default=None, max_length=30)
-    address: str | None = PydanticField(default=None, max_length=300)
-    city: str | None = PydanticField(default=None, max_length=120)
-    admin_area: str | None = PydanticField(default=None, max_length=120)
-    latitude: Latitude | None = None
-    longitude: Longitude | None = None
-    location_confidential: bool | None = None
-    status: RecordStatus | None = None
-    valid_until: date | None = None
-    source: str | None = PydanticField(default=None, max_length=300)
+EmergencyServiceUpdate = patch_of(EmergencyServiceCreate, "EmergencyServiceUpdate")
 
 
 EMERGENCY_SERVICES = RecordType(

@@ -9,7 +9,7 @@ from sqlmodel import Field
 from app.core.contact import E164_PATTERN
 from app.core.models import Published
 from app.core.types import JSONType
-from app.core.validation import EXTERNAL_ID_DESCRIPTION, CountryCode, ExternalId, PatchModel, ShortText, WriteModel
+from app.core.validation import EXTERNAL_ID_DESCRIPTION, CountryCode, ExternalId, ShortText, WriteModel, patch_of
 from app.core.vocabulary import RecordStatus
 from app.institutions.models import Institution
 from app.protection_systems.models import ProtectionSystem
@@ -131,25 +131,7 @@ class FocalPointCreate(WriteModel):
     source: str | None = PydanticField(default=None, max_length=300)
 
 
-class FocalPointUpdate(PatchModel):
-    """Only the fields sent change. Fields that a record must have may not be set to null."""
-
-    non_nullable = frozenset({"country_code", "full_name", "topics", "status"})
-
-    country_code: CountryCode | None = None
-    external_id: ExternalId | None = PydanticField(default=None, description=EXTERNAL_ID_DESCRIPTION)
-    protection_system_id: str | None = PydanticField(default=None, max_length=36)
-    institution_id: str | None = PydanticField(default=None, max_length=36)
-    full_name: ShortText | None = None
-    position: str | None = PydanticField(default=None, max_length=200)
-    topics: list[ShortText] | None = PydanticField(default=None, max_length=30)
-    public_email: EmailStr | None = None
-    public_phone: E164 | None = None
-    personal_email: EmailStr | None = None
-    personal_phone: E164 | None = None
-    status: RecordStatus | None = None
-    valid_until: date | None = None
-    source: str | None = PydanticField(default=None, max_length=300)
+FocalPointUpdate = patch_of(FocalPointCreate, "FocalPointUpdate")
 
 
 FOCAL_POINTS = RecordType(

@@ -28,12 +28,11 @@ from app.core.validation import (
     LanguageTag,
     Latitude,
     Longitude,
-    PatchModel,
     ShortText,
     SpanishRequired,
     TimeZone,
-    TranslationsPatch,
     WriteModel,
+    patch_of,
 )
 from app.core.vocabulary import Population, RecordStatus
 from app.records.record_type import RecordType
@@ -252,42 +251,7 @@ class InstitutionCreate(WriteModel):
     source: str | None = PydanticField(default=None, max_length=300)
 
 
-class InstitutionUpdate(PatchModel):
-    """Only the fields sent change. Fields that a record must have may not be set to null."""
-
-    non_nullable = frozenset(
-        {"name", "kind", "country_code", "description", "service_types", "populations", "phones", "languages"}
-        | {"location_confidential", "emergency_response", "nationalities_served", "status"}
-    )
-    translated = {"description": ("es",)}
-
-    name: ShortText | None = None
-    acronym: str | None = PydanticField(default=None, max_length=50)
-    kind: InstitutionKind | None = None
-    country_code: CountryCode | None = None
-    external_id: ExternalId | None = PydanticField(default=None, description=EXTERNAL_ID_DESCRIPTION)
-    description: TranslationsPatch | None = None
-    service_types: list[str] | None = PydanticField(default=None, min_length=1, max_length=30)
-    populations: list[Population] | None = None
-    min_age: Age | None = None
-    max_age: Age | None = None
-    address: str | None = PydanticField(default=None, max_length=300)
-    city: str | None = PydanticField(default=None, max_length=120)
-    admin_area: str | None = PydanticField(default=None, max_length=120)
-    latitude: Latitude | None = None
-    longitude: Longitude | None = None
-    location_confidential: bool | None = None
-    phones: list[PhoneInput] | None = PydanticField(default=None, max_length=20)
-    email: EmailStr | None = None
-    website: HttpUrlText | None = None
-    opening_hours: OpeningHours | None = None
-    time_zone: TimeZone | None = None
-    languages: list[LanguageTag] | None = PydanticField(default=None, max_length=30)
-    emergency_response: bool | None = None
-    nationalities_served: list[CountryCode] | None = PydanticField(default=None, max_length=30)
-    status: RecordStatus | None = None
-    valid_until: date | None = None
-    source: str | None = PydanticField(default=None, max_length=300)
+InstitutionUpdate = patch_of(InstitutionCreate, "InstitutionUpdate")
 
 
 INSTITUTIONS = RecordType(

@@ -14,11 +14,10 @@ from app.core.validation import (
     CountryCode,
     ExternalId,
     HttpUrlText,
-    PatchModel,
     ShortText,
     SpanishRequired,
-    TranslationsPatch,
     WriteModel,
+    patch_of,
 )
 from app.core.vocabulary import RecordStatus
 from app.institutions.models import Institution
@@ -106,21 +105,7 @@ class ProtectionSystemCreate(WriteModel):
     source: str | None = PydanticField(default=None, max_length=300)
 
 
-class ProtectionSystemUpdate(PatchModel):
-    """Only the fields sent change. Fields that a record must have may not be set to null."""
-
-    non_nullable = frozenset({"country_code", "name", "description", "status"})
-    translated = {"description": ("es",)}
-
-    country_code: CountryCode | None = None
-    external_id: ExternalId | None = PydanticField(default=None, description=EXTERNAL_ID_DESCRIPTION)
-    name: ShortText | None = None
-    description: TranslationsPatch | None = None
-    lead_institution_id: str | None = PydanticField(default=None, max_length=36)
-    website: HttpUrlText | None = None
-    status: RecordStatus | None = None
-    valid_until: date | None = None
-    source: str | None = PydanticField(default=None, max_length=300)
+ProtectionSystemUpdate = patch_of(ProtectionSystemCreate, "ProtectionSystemUpdate")
 
 
 PROTECTION_SYSTEMS = RecordType(
