@@ -4,8 +4,9 @@ import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from itertools import chain
-from typing import Any
+from typing import Any, Self
 
+from pydantic import BaseModel
 from sqlalchemy import ColumnElement, MetaData, String, Text, event
 from sqlalchemy.orm import Session, declared_attr
 from sqlmodel import Field, SQLModel
@@ -78,6 +79,14 @@ class Published(Record, Synced):
         SQL)."""
         country = getattr(self, "country_code", "")
         return self.deleted_at is None and (self.valid_until is None or self.valid_until >= country_today(country, now))
+
+
+class ReadModel(BaseModel):
+    """A schema that shows a row's own columns under their own names, so it is built from the row alone."""
+
+    @classmethod
+    def build(cls, row: SQLModel) -> Self:
+        return cls.model_validate(row, from_attributes=True)
 
 
 # The location index of a table with places: the box search, the publication checks and the id, so that a search

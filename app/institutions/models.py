@@ -37,17 +37,10 @@ from app.core.validation import (
 from app.core.vocabulary import Population, RecordStatus
 from app.records.record_type import RecordType
 
-
-class InstitutionKind(StrEnum):
-    government = "government"
-    ngo = "ngo"
-    international_organization = "international_organization"
-    un_agency = "un_agency"
-    consulate = "consulate"
-    civil_society = "civil_society"
-    faith_based = "faith_based"
-    academic = "academic"
-    other = "other"
+InstitutionKind = StrEnum(
+    "InstitutionKind",
+    "government ngo international_organization un_agency consulate civil_society faith_based academic other",
+)
 
 
 class InstitutionServiceType(SQLModel, table=True):
