@@ -18,11 +18,7 @@ _NOT_AUDITED = {"search_text"}
 _REDACTED = {"password_hash", "personal_email", "personal_phone"}
 
 
-class AuditAction(StrEnum):
-    create = "create"
-    update = "update"
-    delete = "delete"
-    verify = "verify"
+AuditAction = StrEnum("AuditAction", ["create", "update", "delete", "verify"])
 
 
 class AuditEvent(SQLModel, table=True):
@@ -63,18 +59,7 @@ class AuditEventPublic(BaseModel):
     def build(cls, event: AuditEvent) -> "AuditEventPublic":
         before, after = event.before or {}, event.after or {}
         changed = sorted(key for key in before.keys() | after.keys() if before.get(key) != after.get(key))
-        return cls(
-            id=event.id,
-            occurred_at=event.occurred_at,
-            actor_id=event.actor_id,
-            actor_email=event.actor_email,
-            entity_type=event.entity_type,
-            entity_id=event.entity_id,
-            action=AuditAction(event.action),
-            before=event.before,
-            after=event.after,
-            changed_fields=changed,
-        )
+        return cls(**event.model_dump(), changed_fields=changed)
 
 
 def _fingerprint(value: Any) -> str | None:

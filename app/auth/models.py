@@ -7,16 +7,11 @@ from pydantic import Field as PydanticField
 from sqlalchemy import String
 from sqlmodel import Field
 
-from app.core.models import Timestamped, new_id
+from app.core.models import ReadModel, Timestamped, new_id
 from app.core.types import JSONType
 from app.core.validation import CountryCode, PatchModel, WriteModel
 
-
-class Role(StrEnum):
-    admin = "admin"
-    editor = "editor"
-    reviewer = "reviewer"
-    viewer = "viewer"
+Role = StrEnum("Role", ["admin", "editor", "reviewer", "viewer"])
 
 
 class User(Timestamped, table=True):
@@ -81,7 +76,7 @@ class UserUpdate(PatchModel):
     is_active: bool | None = PydanticField(default=None, description="False deactivates the account at once.")
 
 
-class UserPublic(BaseModel):
+class UserPublic(ReadModel):
     id: str
     email: str
     full_name: str
@@ -91,10 +86,6 @@ class UserPublic(BaseModel):
     created_at: datetime
     updated_at: datetime
     version: int
-
-    @classmethod
-    def build(cls, user: User) -> "UserPublic":
-        return cls.model_validate(user, from_attributes=True)
 
 
 class PasswordForm(BaseModel):

@@ -4,8 +4,9 @@ import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from itertools import chain
-from typing import Any
+from typing import Any, Self
 
+from pydantic import BaseModel
 from sqlalchemy import ColumnElement, MetaData, String, Text, event
 from sqlalchemy.orm import Session, declared_attr
 from sqlmodel import Field, SQLModel
@@ -19,7 +20,7 @@ from app.core.changes import (
 )
 from app.core.local_time import country_today
 from app.core.text import search_document
-from app.core.types import UTCDateTime, utcnow
+from app.core.types import JSONType, UTCDateTime, utcnow
 
 # Explicit constraint names, so migrations name them the same on SQLite and PostgreSQL.
 SQLModel.metadata.naming_convention = {
@@ -72,12 +73,37 @@ class Published(Record, Synced):
     verified_by_id: str | None = Field(default=None, max_length=36)
     source: str | None = Field(default=None, max_length=300)
     is_demo: bool = Field(default=False, nullable=False)
+    # The country's own id for the record, unique within its country: imports match rows by it.
+    external_id: str | None = Field(default=None, max_length=64)
 
     def is_public_at(self, now: datetime) -> bool:
         """Not deleted and not past valid_until at `now` in its country (core.query.is_published says the same in
         SQL)."""
         country = getattr(self, "country_code", "")
         return self.deleted_at is None and (self.valid_until is None or self.valid_until >= country_today(country, now))
+
+
+class ReadModel(BaseModel):
+    """A schema that shows a row's own columns under their own names, so it is built from the row alone."""
+
+    @classmethod
+    def build(cls, row: SQLModel) -> Self:
+        return cls.model_validate(row, from_attributes=True)
+
+
+class Located(SQLModel):
+    """The columns of a record people go to or call: its place, phones, hours and languages."""
+
+    address: str | None = Field(default=None, max_length=300)
+    city: str | None = Field(default=None, max_length=120)
+    admin_area: str | None = Field(default=None, max_length=120)
+    latitude: float | None = None
+    longitude: float | None = None
+    location_confidential: bool = Field(default=False, nullable=False)
+    phones: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSONType, nullable=False)
+    opening_hours: dict[str, Any] | None = Field(default=None, sa_type=JSONType)
+    time_zone: str | None = Field(default=None, max_length=64)
+    languages: list[str] = Field(default_factory=list, sa_type=JSONType, nullable=False)
 
 
 # The location index of a table with places: the box search, the publication checks (the country among them: it

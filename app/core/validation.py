@@ -1,9 +1,11 @@
 """Constrained input types shared by the write schemas."""
 
+import types
 import zoneinfo
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -72,6 +74,13 @@ def localized(texts: dict[str, str], *, require_spanish: bool, require_english: 
     return cleaned
 
 
+@dataclass(frozen=True)
+class RequiredLanguages:
+    """Marks a text map: a partial update changes it per language and must keep these (see patch_of)."""
+
+    tags: tuple[str, ...]
+
+
 LocalizedInput = Annotated[
     dict[str, Annotated[str, StringConstraints(max_length=5000)]],
     AfterValidator(lambda texts: localized(texts, require_spanish=False)),
@@ -79,11 +88,13 @@ LocalizedInput = Annotated[
 SpanishRequired = Annotated[
     dict[str, Annotated[str, StringConstraints(max_length=5000)]],
     AfterValidator(lambda texts: localized(texts, require_spanish=True)),
+    RequiredLanguages(("es",)),
 ]
 
 SpanishAndEnglish = Annotated[
     dict[str, Annotated[str, StringConstraints(max_length=5000)]],
     AfterValidator(lambda texts: localized(texts, require_spanish=True, require_english=True)),
+    RequiredLanguages(("es", "en")),
 ]
 
 
@@ -161,6 +172,55 @@ class PatchModel(WriteModel):
         if value is None and info.field_name in cls.non_nullable:
             raise ValueError("may not be null")
         return value
+
+
+def _admits_none(annotation: Any) -> bool:
+    return get_origin(annotation) in (Union, types.UnionType) and type(None) in get_args(annotation)
+
+
+def patch_of(
+    create: type[WriteModel],
+    name: str,
+    *,
+    doc: str = "Only the fields sent change. Fields that a record must have may not be set to null.",
+    exclude: Collection[str] = (),
+) -> type[PatchModel]:
+    """The partial update of what `create` describes, so that each field is declared once: every field of
+    `create` but `exclude`, optional with its constraints and description; `null` refused where `create` does not
+    take it; text maps marked with RequiredLanguages changed per language (TranslationsPatch)."""
+    annotations: dict[str, Any] = {}
+    namespace: dict[str, Any] = {}
+    non_nullable: set[str] = set()
+    translated: dict[str, tuple[str, ...]] = {}
+    for field_name, field in create.model_fields.items():
+        if field_name in exclude:
+            continue
+        if not _admits_none(field.annotation):
+            non_nullable.add(field_name)
+        languages = next((marker.tags for marker in field.metadata if isinstance(marker, RequiredLanguages)), None)
+        if languages is not None:
+            translated[field_name] = languages
+            annotations[field_name] = TranslationsPatch | None
+            namespace[field_name] = None
+            continue
+        constrained: Any = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+        annotations[field_name] = constrained if _admits_none(field.annotation) else constrained | None
+        # The examples stay with the create schema: a patch sends only some fields.
+        namespace[field_name] = Field(default=None, description=field.description)
+
+    def body(ns: dict[str, Any]) -> None:
+        ns.update(namespace)
+        ns.update(
+            __annotations__=annotations,
+            __doc__=doc,
+            __module__=create.__module__,
+            __qualname__=name,
+            non_nullable=frozenset(non_nullable),
+            translated=translated,
+            multiline_fields=create.multiline_fields,
+        )
+
+    return types.new_class(name, (PatchModel,), exec_body=body)
 
 
 def _http_url(value: str) -> str:

@@ -1,4 +1,3 @@
-from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import BaseModel, EmailStr, StringConstraints
@@ -9,11 +8,11 @@ from sqlmodel import Field
 from app.core.contact import E164_PATTERN
 from app.core.models import Published
 from app.core.types import JSONType
-from app.core.validation import EXTERNAL_ID_DESCRIPTION, CountryCode, ExternalId, PatchModel, ShortText, WriteModel
-from app.core.vocabulary import RecordStatus
+from app.core.validation import CountryCode, ShortText, patch_of
 from app.institutions.models import Institution
 from app.protection_systems.models import ProtectionSystem
 from app.records.record_type import RecordType
+from app.records.schemas import RecordCreate, RecordPublic
 
 
 class FocalPoint(Published, table=True):
@@ -30,7 +29,6 @@ class FocalPoint(Published, table=True):
     )
 
     country_code: str = Field(foreign_key="country.code", sa_type=String(2), index=True)
-    external_id: str | None = Field(default=None, max_length=64)
     protection_system_id: str | None = Field(
         default=None, foreign_key="protection_system.id", max_length=36, index=True
     )
@@ -52,45 +50,24 @@ class PublicContact(BaseModel):
     phone: str | None = PydanticField(description="The institutional phone (E.164).", examples=["+50400000010"])
 
 
-class FocalPointPublic(BaseModel):
+class FocalPointPublic(RecordPublic):
     """A focal point as the public sees it: only the institutional contact, never the personal one."""
 
-    id: str
     country_code: str = PydanticField(examples=["HN"])
-    external_id: str | None = PydanticField(description=EXTERNAL_ID_DESCRIPTION, examples=["GT-0042"])
     protection_system_id: str | None
     institution_id: str | None
     full_name: str
     position: str | None
     topics: list[str]
     public_contact: PublicContact
-    status: RecordStatus
-    valid_until: date | None
-    last_verified_at: datetime | None
-    source: str | None
     demo: bool = PydanticField(description="True for demo data: names and contacts are fictitious.")
-    updated_at: datetime
-    version: int
 
     @classmethod
     def build(cls, record: FocalPoint) -> "FocalPointPublic":
         return cls(
-            id=record.id,
-            country_code=record.country_code,
-            external_id=record.external_id,
-            protection_system_id=record.protection_system_id,
-            institution_id=record.institution_id,
-            full_name=record.full_name,
-            position=record.position,
-            topics=record.topics,
+            **cls.published(record),
+            **cls.as_stored(record, "country_code protection_system_id institution_id full_name position topics"),
             public_contact=PublicContact(email=record.public_email, phone=record.public_phone),
-            status=RecordStatus(record.status),
-            valid_until=record.valid_until,
-            last_verified_at=record.last_verified_at,
-            source=record.source,
-            demo=record.is_demo,
-            updated_at=record.updated_at,
-            version=record.version,
         )
 
 
@@ -114,9 +91,8 @@ class FocalPointPrivate(FocalPointPublic):
 E164 = Annotated[str, StringConstraints(pattern=E164_PATTERN)]
 
 
-class FocalPointCreate(WriteModel):
+class FocalPointCreate(RecordCreate):
     country_code: CountryCode = PydanticField(examples=["HN"])
-    external_id: ExternalId | None = PydanticField(default=None, description=EXTERNAL_ID_DESCRIPTION)
     protection_system_id: str | None = PydanticField(default=None, max_length=36)
     institution_id: str | None = PydanticField(default=None, max_length=36)
     full_name: ShortText = PydanticField(examples=["María Demo Pérez"])
@@ -126,30 +102,9 @@ class FocalPointCreate(WriteModel):
     public_phone: E164 | None = None
     personal_email: EmailStr | None = PydanticField(default=None, description="Never published.")
     personal_phone: E164 | None = PydanticField(default=None, description="Never published.")
-    status: RecordStatus = RecordStatus.active
-    valid_until: date | None = None
-    source: str | None = PydanticField(default=None, max_length=300)
 
 
-class FocalPointUpdate(PatchModel):
-    """Only the fields sent change. Fields that a record must have may not be set to null."""
-
-    non_nullable = frozenset({"country_code", "full_name", "topics", "status"})
-
-    country_code: CountryCode | None = None
-    external_id: ExternalId | None = PydanticField(default=None, description=EXTERNAL_ID_DESCRIPTION)
-    protection_system_id: str | None = PydanticField(default=None, max_length=36)
-    institution_id: str | None = PydanticField(default=None, max_length=36)
-    full_name: ShortText | None = None
-    position: str | None = PydanticField(default=None, max_length=200)
-    topics: list[ShortText] | None = PydanticField(default=None, max_length=30)
-    public_email: EmailStr | None = None
-    public_phone: E164 | None = None
-    personal_email: EmailStr | None = None
-    personal_phone: E164 | None = None
-    status: RecordStatus | None = None
-    valid_until: date | None = None
-    source: str | None = PydanticField(default=None, max_length=300)
+FocalPointUpdate = patch_of(FocalPointCreate, "FocalPointUpdate")
 
 
 FOCAL_POINTS = RecordType(

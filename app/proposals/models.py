@@ -10,24 +10,17 @@ from pydantic import Field as PydanticField
 from sqlalchemy import Index, String
 from sqlmodel import Field
 
-from app.core.models import Timestamped, new_id
+from app.core.models import ReadModel, Timestamped, new_id
 from app.core.types import JSONType, UTCDateTime
 from app.core.validation import WriteModel
 
 MAX_REASON = 1000
 
 
-class ProposalAction(StrEnum):
-    create = "create"
-    update = "update"
-    delete = "delete"
+ProposalAction = StrEnum("ProposalAction", ["create", "update", "delete"])
 
 
-class ProposalStatus(StrEnum):
-    pending = "pending"
-    approved = "approved"
-    rejected = "rejected"
-    withdrawn = "withdrawn"
+ProposalStatus = StrEnum("ProposalStatus", ["pending", "approved", "rejected", "withdrawn"])
 
 
 class Proposal(Timestamped, table=True):
@@ -68,7 +61,7 @@ class FieldChange(BaseModel):
     proposed: Any = PydanticField(description="The proposed value (null when the record is to be deleted).")
 
 
-class ProposalPublic(BaseModel):
+class ProposalPublic(ReadModel):
     """A proposal as its author, its reviewers and administrators see it."""
 
     id: str
@@ -88,10 +81,6 @@ class ProposalPublic(BaseModel):
     created_at: datetime
     updated_at: datetime
     decided_at: datetime | None
-
-    @classmethod
-    def build(cls, proposal: Proposal) -> "ProposalPublic":
-        return cls.model_validate(proposal, from_attributes=True)
 
 
 class ProposalDetail(ProposalPublic):

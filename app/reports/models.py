@@ -8,7 +8,7 @@ from pydantic import Field as PydanticField
 from sqlalchemy import Index, String
 from sqlmodel import Field
 
-from app.core.models import Timestamped, new_id
+from app.core.models import ReadModel, Timestamped, new_id
 from app.core.types import UTCDateTime
 from app.core.validation import WriteModel
 from app.reports.records import RecordType
@@ -17,23 +17,13 @@ MAX_TEXT = 1000
 # Line breaks and tabs are text; every other control character is refused (terminal escapes, bidi tricks aside).
 
 
-class ReportReason(StrEnum):
-    number_does_not_answer = "number_does_not_answer"
-    closed = "closed"
-    moved = "moved"
-    wrong_hours = "wrong_hours"
-    other = "other"
+ReportReason = StrEnum("ReportReason", ["number_does_not_answer", "closed", "moved", "wrong_hours", "other"])
 
 
-class ReportStatus(StrEnum):
-    open = "open"
-    resolved = "resolved"
-    dismissed = "dismissed"
+ReportStatus = StrEnum("ReportStatus", ["open", "resolved", "dismissed"])
 
 
-class ReportDecision(StrEnum):
-    resolved = "resolved"
-    dismissed = "dismissed"
+ReportDecision = StrEnum("ReportDecision", ["resolved", "dismissed"])
 
 
 class Report(Timestamped, table=True):
@@ -84,7 +74,7 @@ class ReportReceipt(BaseModel):
     created_at: datetime
 
 
-class ReportPrivate(BaseModel):
+class ReportPrivate(ReadModel):
     id: str
     record_type: RecordType
     record_id: str
@@ -97,10 +87,6 @@ class ReportPrivate(BaseModel):
     handled_at: datetime | None
     created_at: datetime
     updated_at: datetime
-
-    @classmethod
-    def build(cls, report: Report) -> "ReportPrivate":
-        return cls.model_validate(report, from_attributes=True)
 
 
 class ReportUpdate(WriteModel):
