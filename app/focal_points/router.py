@@ -1,4 +1,4 @@
-from fastapi import APIRouter, Response
+from fastapi import Response
 
 from app.core.errors import error_responses
 from app.core.filters import SEARCH_ORDER
@@ -6,21 +6,17 @@ from app.core.http.etags import set_etag
 from app.focal_points import repository
 from app.focal_points.dependencies import LOOKUPS, ReadableFocalPointDep, focal_point_filters
 from app.focal_points.models import FOCAL_POINTS, FocalPointPrivate
-from app.records.router import add_read_routes, add_write_routes, without_distance
+from app.records.router import Listing, record_router, without_distance
 
-router = APIRouter(prefix="/focal-points", tags=["Focal points"])
-
-add_read_routes(
-    router,
-    FOCAL_POINTS,
-    LOOKUPS,
+LISTING = Listing(
     filters=focal_point_filters,
     list_public=without_distance(repository.list_public),
-    list_description="The officials each country names as contact for a protection system, with their "
-    "institutional contact only. Personal contacts are never published. Ordered by name.\n\n" + SEARCH_ORDER,
-    # Only names and institutional contacts: nothing to translate.
+    description="The officials each country names as contact for a protection system, with their institutional "
+    "contact only. Personal contacts are never published. Ordered by name.\n\n" + SEARCH_ORDER,
+    # Names and institutional contacts: nothing to translate.
     translated=False,
 )
+router = record_router(FOCAL_POINTS, LOOKUPS, LISTING)
 
 
 @router.get(
@@ -34,6 +30,3 @@ async def get_focal_point_private(focal_point: ReadableFocalPointDep, response: 
     response.headers["Cache-Control"] = "private, no-store"
     set_etag(response, focal_point.version)
     return FocalPointPrivate.build_private(focal_point)
-
-
-add_write_routes(router, FOCAL_POINTS, LOOKUPS)

@@ -1,21 +1,13 @@
-from fastapi import APIRouter
-
 from app.core.filters import SEARCH_ORDER
 from app.institutions import repository
 from app.institutions.dependencies import LOOKUPS, institution_filters
 from app.institutions.models import INSTITUTIONS, InstitutionPublic
-from app.records.router import add_read_routes, add_write_routes
+from app.records.router import Listing, record_router
 
-router = APIRouter(prefix="/institutions", tags=["Institutions"])
-
-add_read_routes(
-    router,
-    INSTITUTIONS,
-    LOOKUPS,
+LISTING = Listing(
     filters=institution_filters,
     list_public=repository.list_public,
-    show=InstitutionPublic.build,
-    list_description="Institutions that support migrant and refugee children, filtered and paged, ordered by name. "
+    description="Institutions that support migrant and refugee children, filtered and paged, ordered by name. "
     "Filters combine with AND; repeatable filters match any of their values. Records past their `valid_until` "
     "never show. A confidential location shows only its city and area.\n\n"
     "With `near` (and `radius_km`), only institutions within that distance are listed, nearest first, each with "
@@ -25,4 +17,4 @@ add_read_routes(
     "only filters: nearest first.",
     get_description="The `ETag` header identifies this version of the record: send it as `If-Match` to change it.",
 )
-add_write_routes(router, INSTITUTIONS, LOOKUPS)
+router = record_router(INSTITUTIONS, LOOKUPS, LISTING, show=InstitutionPublic.build)

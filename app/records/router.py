@@ -8,8 +8,9 @@ the same for all.
 
 import inspect
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Any, Protocol, TypeVar
+from typing import Annotated, Any, Generic, Protocol, TypeVar
 
 from fastapi import APIRouter, Depends, Response, status
 from fastapi.responses import JSONResponse
@@ -113,27 +114,48 @@ def without_distance(
     return found
 
 
+@dataclass(frozen=True, kw_only=True)
+class Listing(Generic[R, F]):
+    """What a record type's public reads need of it: the dependency reading the list's query (`filters`), the
+    query on the database (`list_public`), and what the list and the single record's route say
+    (`description`, `get_description`); `translated`: whether its records have texts in several languages (`lang`,
+    `Accept-Language`, `lang=*` for editors)."""
+
+    filters: Callable[..., Awaitable[F]]
+    list_public: Callable[[AsyncSession, F, PageParams], Awaitable[Found[R]]]
+    description: str
+    get_description: str | None = None
+    translated: bool = True
+
+
+def record_router(
+    record_type: RecordType[R, P], lookups: RecordLookups[R], listing: Listing[R, F], *, show: Show[R, P] | None = None
+) -> APIRouter:
+    """The routes of a record type, under its plural (`/emergency-services`): list, get, create, change, delete
+    and verify. `show`: the public model's builder when it takes the distance and the moment (by default the
+    record type's `present`)."""
+    words = record_type.plural.replace("_", " ")
+    router = APIRouter(prefix="/" + words.replace(" ", "-"), tags=[words.capitalize()])
+    add_read_routes(router, record_type, lookups, listing, show=show)
+    add_write_routes(router, record_type, lookups)
+    return router
+
+
 def add_read_routes(
     router: APIRouter,
     record_type: RecordType[R, P],
     lookups: RecordLookups[R],
+    listing: Listing[R, F],
     *,
-    filters: Callable[..., Awaitable[F]],
-    list_public: Callable[[AsyncSession, F, PageParams], Awaitable[Found[R]]],
-    list_description: str,
-    get_description: str | None = None,
     show: Show[R, P] | None = None,
-    translated: bool = True,
 ) -> None:
-    """`filters`: the dependency reading the list's query; `show`: the public model's builder when it takes the
-    distance and the moment (by default the record type's `present`); `translated`: whether the record type has
-    texts in several languages (`lang`, `Accept-Language`, `lang=*` for editors)."""
     record_type_show = record_type.present
 
     def present(record: R, localizer: Localizer, distance_km: float | None = None, *, now: datetime | None = None) -> P:
         return record_type_show(record, localizer)
 
     shown = show or present
+    translated, list_public = listing.translated, listing.list_public
     language = _list_language if translated else untranslated
     record_language = (translated_reading if translated else untranslated_reading)(lookups.published)
 
@@ -142,12 +164,12 @@ def add_read_routes(
         name=f"list_{record_type.plural}",
         response_model=_page_of(record_type.public),
         summary=f"List {record_type.plural.replace('_', ' ')}",
-        description=list_description,
+        description=listing.description,
         responses=error_responses(422),
     )
     async def list_records(
         session: SessionDep,
-        chosen: Annotated[F, Depends(filters)],
+        chosen: Annotated[F, Depends(listing.filters)],
         page: PageDep,
         localizer: Annotated[Localizer, Depends(language)],
     ) -> Page[P]:
@@ -159,7 +181,7 @@ def add_read_routes(
         name=f"get_{record_type.kind}",
         response_model=record_type.public,
         summary=f"Get one {table_noun(record_type.table)}",
-        description=get_description,
+        description=listing.get_description,
         responses=error_responses(403, 404, 422) if translated else error_responses(404, 422),
         openapi_extra=OPTIONAL_SIGN_IN if translated else None,
     )
