@@ -1,4 +1,5 @@
-"""The lookups of one record by the id in the path, for the routes of every record type."""
+"""What the routes of every record type take from the request: the record named by the id in the path, the
+filters every public list has, and the languages of a record's answer."""
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace

@@ -1,9 +1,9 @@
 """The routes every curated record type has, declared once: GET of the list and of one record, and POST, PATCH,
 DELETE and POST …/verify.
 
-Each record type's description (RecordType) gives the schemas and the write path; its router gives the lookups of
-one record, its filters and the prose of its list; the routes, their documentation and their error responses are
-the same for all.
+Each record type's description (RecordType) gives the schemas and the write path; its package gives the lookups of
+one record (RecordLookups) and its list (Listing: filters, query, prose); the routes, their documentation and their
+error responses are the same for all.
 """
 
 import inspect
@@ -207,11 +207,16 @@ def add_write_routes(router: APIRouter, record_type: RecordType[R, P], lookups: 
     record_path = "/{" + lookups.id_param + "}"
     kind, noun, present = record_type.kind, record_type.noun, record_type.present
 
-    def written(record: R, user: User, localizer: Localizer, response: Response) -> P:
-        """The record as its editor sees it after the write: in every language when asked, with the new ETag."""
-        grant_every_language(localizer, user, service.country_of(record), response)
-        set_etag(response, record.version, localizer)
-        return present(record, localizer)
+    async def answering(user: EditorUser, localizer: RecordLocalizerDep, response: Response) -> Callable[[R], P]:
+        """How a write answers: with the record as its editor sees it, in every language when asked, and its new
+        ETag."""
+
+        def written(record: R) -> P:
+            grant_every_language(localizer, user, service.country_of(record), response)
+            set_etag(response, record.version, localizer)
+            return present(record, localizer)
+
+        return written
 
     async def propose(
         session: SessionDep, user: User, action: ProposalAction, record: R, payload: dict[str, Any]
@@ -239,7 +244,11 @@ def add_write_routes(router: APIRouter, record_type: RecordType[R, P], lookups: 
     )
     @_body(record_type.create)
     async def create_record(
-        data: BaseModel, user: EditorUser, session: SessionDep, localizer: RecordLocalizerDep, response: Response
+        data: BaseModel,
+        user: EditorUser,
+        session: SessionDep,
+        written: Annotated[Callable[[R], P], Depends(answering)],
+        response: Response,
     ) -> P | JSONResponse:
         country = data.model_dump()["country_code"]
         if await proposals.review_needed(session, user, [country]):
@@ -253,7 +262,7 @@ def add_write_routes(router: APIRouter, record_type: RecordType[R, P], lookups: 
             )
         record = await service.create(session, user, record_type, data)
         response.headers["Location"] = f"{API_PREFIX}{router.prefix}/{record.id}"
-        return written(record, user, localizer, response)
+        return written(record)
 
     @router.patch(
         record_path,
@@ -270,8 +279,7 @@ def add_write_routes(router: APIRouter, record_type: RecordType[R, P], lookups: 
         user: EditorUser,
         if_match: IfMatchDep,
         session: SessionDep,
-        localizer: RecordLocalizerDep,
-        response: Response,
+        written: Annotated[Callable[[R], P], Depends(answering)],
         record: Annotated[R, Depends(lookups.editable)],
     ) -> P | JSONResponse:
         changes = await service.check_update(session, user, record_type, record, data, if_match)
@@ -280,7 +288,7 @@ def add_write_routes(router: APIRouter, record_type: RecordType[R, P], lookups: 
             payload = data.model_dump(mode="json", exclude_unset=True)
             return await propose(session, user, ProposalAction.update, record, payload)
         await service.change(session, user, kind, record, changes)
-        return written(record, user, localizer, response)
+        return written(record)
 
     @router.delete(
         record_path,
@@ -314,9 +322,8 @@ def add_write_routes(router: APIRouter, record_type: RecordType[R, P], lookups: 
         user: EditorUser,
         if_match: IfMatchDep,
         session: SessionDep,
-        localizer: RecordLocalizerDep,
-        response: Response,
+        written: Annotated[Callable[[R], P], Depends(answering)],
         record: Annotated[R, Depends(lookups.editable)],
     ) -> P:
         await service.verify(session, user, kind, record, if_match)
-        return written(record, user, localizer, response)
+        return written(record)
