@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.http import response_cache
-from app.institutions import repository
+from app.records import repository
 from tests import factories
 
 URL = "/api/v1/institutions"
@@ -49,14 +49,14 @@ async def test_revalidation_answers_304_without_running_the_query(
 ) -> None:
     etag = (await client.get(URL)).headers["ETag"]
     calls = 0
-    original = repository.list_public
+    original = repository.fetch_page
 
     async def counting(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
         nonlocal calls
         calls += 1
         return await original(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(repository, "list_public", counting)
+    monkeypatch.setattr(repository, "fetch_page", counting)
     response = await client.get(URL, headers={"If-None-Match": etag})
     assert response.status_code == 304
     assert response.content == b""

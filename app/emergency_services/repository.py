@@ -7,16 +7,9 @@ from sqlmodel import col
 
 from app.core.geo import Circle
 from app.core.pagination import PageParams
-from app.core.query import (
-    CommonFilters,
-    common_conditions,
-    dialect_of,
-    fetch_nearest_page,
-    fetch_page,
-    json_array_overlaps,
-    open_now_conditions,
-)
+from app.core.query import CommonFilters, common_conditions, dialect_of, json_array_overlaps
 from app.emergency_services.models import EmergencyService, EmergencyServiceServiceType
+from app.records import repository as records
 
 
 @dataclass(frozen=True)
@@ -48,10 +41,8 @@ async def list_public(
 ) -> tuple[Sequence[tuple[EmergencyService, float | None]], int]:
     """One page of emergency services with their distance in km from `filters.near` (None without it): ordered
     by name, or nearest first when `near` is given."""
-    conditions = _conditions(filters, dialect_of(session))
-    conditions += await open_now_conditions(session, EmergencyService, conditions, filters)
-    if filters.near is not None:
-        return await fetch_nearest_page(session, EmergencyService, conditions, filters.near, page)
     order = (EmergencyService.name, EmergencyService.id)
-    records, total = await fetch_page(session, EmergencyService, conditions, order, page, search=filters.q)
-    return [(record, None) for record in records], total
+    conditions = _conditions(filters, dialect_of(session))
+    return await records.list_public(
+        session, EmergencyService, conditions, filters, page, order=order, near=filters.near
+    )

@@ -1,16 +1,14 @@
 from typing import Annotated
 
-from fastapi import Depends, Path, Query
+from fastapi import Depends, Query
 
-from app.core.clock import ClockDep
 from app.core.db import SessionDep
 from app.core.errors import InvalidParameterError
-from app.core.filters import LanguageSpokenQuery, OpenNowQuery, SearchQuery, StatusQuery, VerifiedSinceQuery
+from app.core.filters import LanguageSpokenQuery
 from app.core.geo import NearDep
 from app.core.i18n import validated_language_tags
-from app.core.vocabulary import Population, RecordStatus
+from app.core.vocabulary import Population
 from app.countries import repository as country_repository
-from app.countries.dependencies import CountryFilterDep
 from app.institutions.models import Institution, InstitutionKind
 from app.institutions.repository import InstitutionFilters
 from app.records import dependencies as records
@@ -41,9 +39,8 @@ async def _nationality_filter(
 NationalityFilterDep = Annotated[list[str] | None, Depends(_nationality_filter)]
 
 
-async def _institution_filters(
-    countries: CountryFilterDep,
-    now: ClockDep,
+async def institution_filters(
+    listed: records.ListedByHoursDep,
     service_types: ServiceTypeFilterDep,
     nationalities: NationalityFilterDep,
     near: NearDep,
@@ -62,18 +59,9 @@ async def _institution_filters(
         bool | None,
         Query(description="Only institutions that do (true) or do not (false) give rapid or emergency response."),
     ] = None,
-    status: StatusQuery = RecordStatus.active,
-    verified_since: VerifiedSinceQuery = None,
-    q: SearchQuery = None,
-    open_now: OpenNowQuery = None,
 ) -> InstitutionFilters:
     return InstitutionFilters(
-        countries=countries,
-        status=status,
-        verified_since=verified_since,
-        q=q,
-        now=now,
-        open_now=open_now,
+        **vars(listed),
         service_types=service_types,
         kinds=[k.value for k in kind] if kind else None,
         populations=[p.value for p in population] if population else None,
@@ -85,16 +73,4 @@ async def _institution_filters(
     )
 
 
-InstitutionId = Annotated[str, Path(max_length=64, description="The institution's id.")]
-
-
-async def _published_institution(session: SessionDep, institution_id: InstitutionId) -> Institution:
-    return await records.published(session, Institution, institution_id)
-
-
-async def editable_institution(session: SessionDep, institution_id: InstitutionId) -> Institution:
-    return await records.editable(session, Institution, institution_id)
-
-
-InstitutionFiltersDep = Annotated[InstitutionFilters, Depends(_institution_filters)]
-PublishedInstitutionDep = Annotated[Institution, Depends(_published_institution)]
+LOOKUPS = records.record_lookups(Institution, "institution_id")

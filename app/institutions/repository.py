@@ -9,16 +9,9 @@ from sqlmodel import col
 from app.core.geo import Circle
 from app.core.models import contains_code
 from app.core.pagination import PageParams
-from app.core.query import (
-    CommonFilters,
-    common_conditions,
-    dialect_of,
-    fetch_nearest_page,
-    fetch_page,
-    json_array_overlaps,
-    open_now_conditions,
-)
+from app.core.query import CommonFilters, common_conditions, dialect_of, json_array_overlaps
 from app.institutions.models import Institution
+from app.records import repository as records
 
 # Public lists read the service types from the record's own copy of them (Institution.service_types).
 _WITHOUT_LINKS = (raiseload(Institution.service_type_links),)  # type: ignore[arg-type]
@@ -62,10 +55,8 @@ async def list_public(
 ) -> tuple[Sequence[tuple[Institution, float | None]], int]:
     """One page of institutions with their distance in km from `filters.near` (None without it): ordered by
     name, or nearest first when `near` is given."""
-    conditions = _conditions(filters, dialect_of(session))
-    conditions += await open_now_conditions(session, Institution, conditions, filters)
-    if filters.near is not None:
-        return await fetch_nearest_page(session, Institution, conditions, filters.near, page, _WITHOUT_LINKS)
     order = (Institution.name, Institution.id)
-    records, total = await fetch_page(session, Institution, conditions, order, page, _WITHOUT_LINKS, search=filters.q)
-    return [(record, None) for record in records], total
+    conditions = _conditions(filters, dialect_of(session))
+    return await records.list_public(
+        session, Institution, conditions, filters, page, order=order, near=filters.near, options=_WITHOUT_LINKS
+    )

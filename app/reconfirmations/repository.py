@@ -12,14 +12,13 @@ from app.core.config import Settings
 from app.core.pagination import PageParams
 from app.core.query import is_published
 from app.reconfirmations.models import Reconfirmation
-from app.reports.records import KINDS, RecordType, add_months, reconfirm_months
+from app.reports.records import RecordType, add_months, name_column, reconfirm_months, table_of
 
 
 def _due(settings: Settings, record_type: RecordType, countries: Sequence[str] | None, now: datetime) -> Any:
     """The published, active records of one type confirmed (or, never confirmed, created) so long ago that their
     interval ends within the notice period."""
-    kind = KINDS[record_type]
-    model = kind.model
+    model = table_of(record_type)
     horizon = now + timedelta(days=settings.reconfirm_notice_days)
     reference = func.coalesce(col(model.last_verified_at), col(model.created_at))
     conditions = [
@@ -32,7 +31,7 @@ def _due(settings: Settings, record_type: RecordType, countries: Sequence[str] |
     return select(
         literal(record_type.value, type_=String).label("record_type"),
         col(model.id).label("record_id"),
-        kind.name.label("name"),
+        name_column(record_type).label("name"),
         col(model.country_code).label("country_code"),
         col(model.last_verified_at).label("last_verified_at"),
         reference.label("reference"),

@@ -39,6 +39,8 @@ class RecordType(Generic[R, P]):
     references: Mapping[str, type[Published]] = field(default_factory=dict)
     # Fields holding lists of country codes, checked against the countries besides `country_code`.
     country_lists: tuple[str, ...] = ()
+    # The field people know a record by, for lists that name records of several types (re-confirmation).
+    name_field: str = "name"
 
     @property
     def noun(self) -> str:

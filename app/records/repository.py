@@ -2,18 +2,21 @@
 records of a country (a focal point's protection system, a hotline's institution, ...): a record may only name
 records of its own country."""
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Table
+from sqlalchemy import ColumnElement, Table
 from sqlalchemy import select as select_columns
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.interfaces import ORMOption
 from sqlmodel import SQLModel, col, select
 
+from app.core.geo import Circle
 from app.core.models import Published
-from app.core.query import is_published
+from app.core.pagination import PageParams
+from app.core.query import CommonFilters, fetch_nearest_page, fetch_page, is_published, open_now_conditions
 
 R = TypeVar("R", bound=Published)
 
@@ -27,6 +30,26 @@ async def get_editable(session: AsyncSession, table: type[R], record_id: str) ->
     """A record that is not deleted, published or not (inactive, expired): what editors may change."""
     statement = select(table).where(col(table.id) == record_id, col(table.deleted_at).is_(None))
     return (await session.scalars(statement)).one_or_none()
+
+
+async def list_public(
+    session: AsyncSession,
+    table: type[R],
+    conditions: list[ColumnElement[bool]],
+    filters: CommonFilters,
+    page: PageParams,
+    *,
+    order: Sequence[Any],
+    near: Circle | None = None,
+    options: Sequence[ORMOption] = (),
+) -> tuple[Sequence[tuple[R, float | None]], int]:
+    """One page of the records of `table` meeting `conditions` (and `filters.open_now`), each with its distance in
+    km from `near` (None without it): in `order`, or nearest first when `near` is given."""
+    conditions = conditions + await open_now_conditions(session, table, conditions, filters)
+    if near is not None:
+        return await fetch_nearest_page(session, table, conditions, near, page, options)
+    records, total = await fetch_page(session, table, conditions, order, page, options, search=filters.q)
+    return [(record, None) for record in records], total
 
 
 async def external_id_taken(

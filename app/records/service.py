@@ -192,20 +192,14 @@ def country_of(record: Any) -> str:
 
 
 async def change(
-    session: AsyncSession,
-    user: User,
-    entity_type: str,
-    record: Published,
-    changes: dict[str, Any],
-    *,
-    action: AuditAction = AuditAction.update,
+    session: AsyncSession, user: User, entity_type: str, record: Published, changes: dict[str, Any]
 ) -> None:
     """Apply changes checked before (check_update), with their audit event."""
     if "external_id" in changes or "country_code" in changes:
         external_id = changes.get("external_id", getattr(record, "external_id", None))
         country = changes.get("country_code", country_of(record))
         await check_external_id(session, record, external_id, country)
-    await audited.update(session, user, entity_type, record, changes, action=action, entity_id=record.id)
+    await audited.update(session, user, entity_type, record, changes, entity_id=record.id)
 
 
 def check_delete(user: User, record: Published, if_match: list[str], *, reviewed: bool = False) -> None:
@@ -225,7 +219,8 @@ async def delete(
 ) -> None:
     """A soft delete: gone from the public directory, kept for the audit trail and for mobile sync."""
     check_delete(user, record, if_match, reviewed=reviewed)
-    await change(session, user, entity_type, record, {"deleted_at": utcnow()}, action=AuditAction.delete)
+    changes = {"deleted_at": utcnow()}
+    await audited.update(session, user, entity_type, record, changes, action=AuditAction.delete, entity_id=record.id)
 
 
 async def verify(session: AsyncSession, user: User, entity_type: str, record: Published, if_match: list[str]) -> None:
@@ -233,4 +228,4 @@ async def verify(session: AsyncSession, user: User, entity_type: str, record: Pu
     ensure_may_edit(user, country_of(record))
     require_current(if_match, record.version)
     changes = {"last_verified_at": utcnow(), "verified_by_id": user.id}
-    await change(session, user, entity_type, record, changes, action=AuditAction.verify)
+    await audited.update(session, user, entity_type, record, changes, action=AuditAction.verify, entity_id=record.id)

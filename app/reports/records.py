@@ -2,7 +2,6 @@
 
 import calendar
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, Protocol, cast
@@ -12,17 +11,19 @@ from sqlmodel import col, select
 
 from app.core.config import Settings
 from app.core.query import is_published
-from app.emergency_services.models import EmergencyService
-from app.focal_points.models import FocalPoint
-from app.institutions.models import Institution
-from app.protection_systems.models import ProtectionSystem
+from app.registry.record_types import BY_KIND
 
 
+# The registry's record types, spelled out so that type checkers know the members; checked against the registry.
 class RecordType(StrEnum):
     institution = "institution"
     emergency_service = "emergency_service"
     protection_system = "protection_system"
     focal_point = "focal_point"
+
+
+if set(RecordType) != set(BY_KIND):
+    raise RuntimeError(f"app.reports.records.RecordType lists {list(RecordType)}, the registry {list(BY_KIND)}")
 
 
 class FollowedRecord(Protocol):
@@ -34,23 +35,20 @@ class FollowedRecord(Protocol):
     last_verified_at: datetime | None
 
 
-@dataclass(frozen=True)
-class RecordKind:
-    model: Any  # a Published table with country_code
-    name: Any  # the column people know the record by
+def table_of(record_type: RecordType) -> Any:
+    """A Published table with country_code."""
+    return BY_KIND[record_type.value].table
 
 
-KINDS: dict[RecordType, RecordKind] = {
-    RecordType.institution: RecordKind(Institution, Institution.name),
-    RecordType.emergency_service: RecordKind(EmergencyService, EmergencyService.name),
-    RecordType.protection_system: RecordKind(ProtectionSystem, ProtectionSystem.name),
-    RecordType.focal_point: RecordKind(FocalPoint, FocalPoint.full_name),
-}
+def name_column(record_type: RecordType) -> Any:
+    """The column people know the records of this type by."""
+    described = BY_KIND[record_type.value]
+    return getattr(described.table, described.name_field)
 
 
 def reconfirm_months(settings: Settings, record_type: RecordType) -> int:
     """How long a confirmation of this record type's data holds."""
-    months: int = getattr(settings, f"reconfirm_months_{record_type.value}s")
+    months: int = getattr(settings, f"reconfirm_months_{BY_KIND[record_type.value].plural}")
     return months
 
 
@@ -69,14 +67,14 @@ def reconfirm_by(settings: Settings, record_type: RecordType, record: FollowedRe
 
 async def get_existing(session: AsyncSession, record_type: RecordType, record_id: str) -> FollowedRecord | None:
     """The record, published or not, unless it was deleted."""
-    model = KINDS[record_type].model
+    model = table_of(record_type)
     statement = select(model).where(col(model.id) == record_id, col(model.deleted_at).is_(None))
     return cast(FollowedRecord | None, (await session.scalars(statement)).one_or_none())
 
 
 async def get_published(session: AsyncSession, record_type: RecordType, record_id: str) -> FollowedRecord | None:
     """The record as the public sees it: published and active."""
-    model = KINDS[record_type].model
+    model = table_of(record_type)
     statement = select(model).where(col(model.id) == record_id, is_published(model), col(model.status) == "active")
     return cast(FollowedRecord | None, (await session.scalars(statement)).one_or_none())
 
