@@ -25,13 +25,13 @@ async def _checked_password(settings: Settings, password: str) -> str:
 async def create_first_admin(session: AsyncSession, settings: Settings, data: UserCreate) -> User:
     """The command line's way in: an admin account with no admin to audit it against but itself."""
     user = await _new_user(session, settings, data)
-    await audited.record_change(session, user, ENTITY, user.id, AuditAction.create, None, user)
+    await audited.record_creation(session, user, ENTITY, user.id, user)
     return user
 
 
 async def create_user(session: AsyncSession, settings: Settings, admin: User, data: UserCreate) -> User:
     user = await _new_user(session, settings, data)
-    await audited.record_change(session, admin, ENTITY, user.id, AuditAction.create, None, user)
+    await audited.record_creation(session, admin, ENTITY, user.id, user)
     return user
 
 

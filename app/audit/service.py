@@ -21,23 +21,17 @@ async def flush_or_conflict(session: AsyncSession) -> None:
         raise PreconditionFailedError("The record was changed by someone else meanwhile: fetch it again.") from None
 
 
-async def record_change(
-    session: AsyncSession,
-    actor: Actor,
-    entity_type: str,
-    entity_id: str,
-    action: AuditAction,
-    before: dict[str, Any] | None,
-    record: SQLModel | None,
+async def record_creation(
+    session: AsyncSession, actor: Actor, entity_type: str, entity_id: str, record: SQLModel
 ) -> None:
     await repository.record_event(
         session,
         actor=actor,
         entity_type=entity_type,
         entity_id=entity_id,
-        action=action,
-        before=before,
-        after=snapshot(record) if record is not None else None,
+        action=AuditAction.create,
+        before=None,
+        after=snapshot(record),
     )
 
 
@@ -60,7 +54,15 @@ async def update(
     # Always touch the row, so a change to related rows only (service types) still bumps the version.
     record.updated_at = utcnow()
     await flush_or_conflict(session)
-    await record_change(session, actor, entity_type, entity_id, action, before, record)
+    await repository.record_event(
+        session,
+        actor=actor,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        action=action,
+        before=before,
+        after=snapshot(record),
+    )
 
 
 def event_row(entity_type: str, action: AuditAction, before: dict[str, Any] | None, record: Any) -> dict[str, Any]:

@@ -123,8 +123,6 @@ EmergencyServiceUpdate = patch_of(EmergencyServiceCreate, "EmergencyServiceUpdat
 
 
 EMERGENCY_SERVICES = RecordType(
-    kind="emergency_service",
-    plural="emergency_services",
     article="an",
     table=EmergencyService,
     public=EmergencyServicePublic,

@@ -108,8 +108,6 @@ FocalPointUpdate = patch_of(FocalPointCreate, "FocalPointUpdate")
 
 
 FOCAL_POINTS = RecordType(
-    kind="focal_point",
-    plural="focal_points",
     table=FocalPoint,
     public=FocalPointPublic,
     create=FocalPointCreate,

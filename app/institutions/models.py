@@ -145,8 +145,6 @@ InstitutionUpdate = patch_of(InstitutionCreate, "InstitutionUpdate")
 
 
 INSTITUTIONS = RecordType(
-    kind="institution",
-    plural="institutions",
     article="an",
     table=Institution,
     public=InstitutionPublic,

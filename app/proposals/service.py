@@ -6,7 +6,6 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import service as audited
-from app.audit.models import AuditAction
 from app.auth.models import Role, User
 from app.proposals import repository
 from app.proposals.models import Proposal, ProposalAction
@@ -47,4 +46,4 @@ async def submit(session: AsyncSession, user: User, *proposals: Proposal) -> Non
     """Store the proposals, each with its audit event naming the author."""
     await repository.add(session, proposals)
     for item in proposals:
-        await audited.record_change(session, user, ENTITY, item.id, AuditAction.create, None, item)
+        await audited.record_creation(session, user, ENTITY, item.id, item)

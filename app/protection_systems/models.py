@@ -61,8 +61,6 @@ ProtectionSystemUpdate = patch_of(ProtectionSystemCreate, "ProtectionSystemUpdat
 
 
 PROTECTION_SYSTEMS = RecordType(
-    kind="protection_system",
-    plural="protection_systems",
     table=ProtectionSystem,
     public=ProtectionSystemPublic,
     create=ProtectionSystemCreate,

@@ -25,8 +25,6 @@ class RecordType(Generic[R, P]):
     """Every record type belongs to one country (`country_code`, unique `external_id` within it): editors change
     the records of the countries on their account, administrators all."""
 
-    kind: str  # the audit trail's entity type and the sync's record type: "institution"
-    plural: str  # the spreadsheets' resource type: "institutions"
     article: str = "a"  # for the routes' summaries: "an institution"
     table: type[R]
     public: type[P]
@@ -41,6 +39,16 @@ class RecordType(Generic[R, P]):
     country_lists: tuple[str, ...] = ()
     # The field people know a record by, for lists that name records of several types (re-confirmation).
     name_field: str = "name"
+
+    @property
+    def kind(self) -> str:
+        """The audit trail's entity type and the sync's record type: "institution" (the table's name)."""
+        return str(self.table.__tablename__)
+
+    @property
+    def plural(self) -> str:
+        """The spreadsheets' resource type and the settings' suffix: "institutions"."""
+        return f"{self.kind}s"
 
     @property
     def noun(self) -> str:

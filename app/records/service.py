@@ -143,7 +143,7 @@ async def create(
     record = await check_create(session, user, record_type, data, reviewed=reviewed)
     session.add(record)
     await session.flush()
-    await audited.record_change(session, user, record_type.kind, record.id, AuditAction.create, None, record)
+    await audited.record_creation(session, user, record_type.kind, record.id, record)
     return record
 
 
@@ -171,20 +171,6 @@ async def check_update(
         changes["service_type_links"] = service_type_links(changes.pop("service_types"), existing, record_type.link)
     await check_country_links(session, record, changes)
     return changes
-
-
-async def update(
-    session: AsyncSession,
-    user: User,
-    record_type: RecordType[R, Any],
-    record: R,
-    data: PatchModel,
-    if_match: list[str],
-    *,
-    reviewed: bool = False,
-) -> None:
-    changes = await check_update(session, user, record_type, record, data, if_match, reviewed=reviewed)
-    await change(session, user, record_type.kind, record, changes)
 
 
 def country_of(record: Any) -> str:

@@ -74,7 +74,8 @@ async def _apply(session: AsyncSession, reviewer: User, proposal: Proposal) -> N
     if_match = [version_etag(record.version)]
     if proposal.action == ProposalAction.update:
         update = record_type.update.model_validate(proposal.payload)
-        await writes.update(session, reviewer, record_type, record, update, if_match, reviewed=True)
+        changes = await writes.check_update(session, reviewer, record_type, record, update, if_match, reviewed=True)
+        await writes.change(session, reviewer, record_type.kind, record, changes)
     else:
         await writes.delete(session, reviewer, record_type.kind, record, if_match, reviewed=True)
 

@@ -5,7 +5,6 @@ from collections.abc import Iterable
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import service as audited
-from app.audit.models import AuditAction
 from app.auth.models import User
 from app.core.errors import ConflictError, InvalidParameterError
 from app.core.http.etags import require_current
@@ -37,7 +36,7 @@ async def create(session: AsyncSession, admin: User, data: ServiceTypeCreate) ->
     record = ServiceType(**data.model_dump())
     session.add(record)
     await session.flush()
-    await audited.record_change(session, admin, ENTITY, record.code, AuditAction.create, None, record)
+    await audited.record_creation(session, admin, ENTITY, record.code, record)
     return record
 
 
