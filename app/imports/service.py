@@ -36,7 +36,7 @@ from app.core.text import fold, search_document
 from app.core.types import utcnow
 from app.core.validation import check_age_range, check_coordinates
 from app.countries import repository as countries
-from app.imports import repository
+from app.imports import repository, validation
 from app.imports.models import CellProblem, ImportResult, Outcome, RowResult
 from app.proposals import service as proposals
 from app.proposals.models import ProposalAction
@@ -133,6 +133,8 @@ def _read_row(layout: Layout, columns: list[Column | None], row: Row) -> None:
         return
     try:
         model: Any = layout.create_model
+        if validation.plain(columns, row.cells, getattr(model, "multiline_fields", frozenset())):
+            model = validation.for_plain_rows(model)
         row.data = model.model_validate(data)
     except ValidationError as error:
         for problem in error.errors():
