@@ -3,7 +3,7 @@
 An import validates each row with the API's write model, which costs most of an import's time in two checks: the
 one for control characters (a Python call for every field of every row) and the email syntax (email-validator reads
 the address a character at a time). Here, a row whose cells hold no control character is validated by the model
-minus that check (it would find none), and a plain address (`name@domain`, a domain seen valid before) is given the
+minus that check (it would find none), and a plain address (`name@domain`, a domain found valid before) is given the
 value the full check gives it; any other row or address goes through the model's own checks, so that its errors are
 the model's own.
 """
@@ -27,19 +27,24 @@ _ADDRESS_MAX = 254
 _CASE_INSENSITIVE = frozenset(CASE_INSENSITIVE_MAILBOX_NAMES)  # lowercased by the check
 
 
-def plain(columns: list[Column | None], cells: list[str], multiline: frozenset[str]) -> bool:
-    """Whether no text the row's cells give can hold a control character, so that the write model would find none:
-    each text value is a part of its cell, but for JSON (opening hours, phone labels), whose escapes may make one."""
-    lines: list[str] = []
-    texts: list[str] = []
-    for column, raw in zip(columns, cells, strict=True):
-        if column is None or not raw:
-            continue
-        if column.kind in (Kind.json, Kind.phones) and "\\" in raw:
+class PlainCells:
+    """Tells whether no text a row's cells give can hold a control character, so that the write model would find
+    none: each text value is a part of its cell, but for JSON (opening hours, phone labels), whose escapes may make
+    one. Set up once for the sheet's columns."""
+
+    def __init__(self, columns: list[Column | None], multiline: frozenset[str]) -> None:
+        used = [(index, column) for index, column in enumerate(columns) if column is not None]
+        self.lines = [index for index, column in used if column.field not in multiline]
+        self.texts = [index for index, column in used if column.field in multiline]
+        self.json = [index for index, column in used if column.kind in (Kind.json, Kind.phones)]
+
+    def __call__(self, cells: list[str]) -> bool:
+        if any("\\" in cells[index] for index in self.json):
             return False
-        (texts if column.field in multiline else lines).append(raw)
-    # Joined by a space, so that no control character spans two cells; a multi-line text keeps its line breaks.
-    return control_character(" ".join(lines)) is None and control_character(" ".join(texts), multiline=True) is None
+        # Joined by a space, so that no control character spans two cells; a multi-line text keeps its breaks.
+        lines = " ".join([cells[index] for index in self.lines])
+        texts = " ".join([cells[index] for index in self.texts])
+        return control_character(lines) is None and control_character(texts, multiline=True) is None
 
 
 @lru_cache(maxsize=1024)
@@ -76,7 +81,7 @@ def _email_fields(model: type[BaseModel]) -> list[str]:
 
 @cache
 def for_plain_rows(model: type[BaseModel]) -> type[BaseModel]:
-    """The write model without its check for control characters, for the rows `plain` says have none, and with
+    """The write model without its check for control characters, for the rows PlainCells finds none in, and with
     plain email addresses taken as the email check would give them."""
     emails = _email_fields(model)
 
