@@ -36,7 +36,7 @@ from app.core.text import fold, search_document
 from app.core.types import utcnow
 from app.core.validation import check_age_range, check_coordinates
 from app.countries import repository as countries
-from app.imports import repository
+from app.imports import repository, validation
 from app.imports.models import CellProblem, ImportResult, Outcome, RowResult
 from app.proposals import service as proposals
 from app.proposals.models import ProposalAction
@@ -108,14 +108,13 @@ def _error_column(layout: Layout, location: Sequence[Any], present: dict[str, Co
     return layout.column_for(name).name if any(c.field == name for c in layout.columns) else name or None
 
 
-def _read_row(layout: Layout, columns: list[Column | None], row: Row) -> None:
+def _read_row(layout: Layout, columns: list[Column | None], row: Row, plain: validation.PlainCells) -> None:
     data: dict[str, Any] = {}
-    present = {c.name: c for c in columns if c is not None}
     for column, raw in zip(columns, row.cells, strict=True):
-        if column is None or not raw.strip():
+        if column is None or not (text := raw.strip()):
             continue
         try:
-            value = read_cell(column, raw.strip())
+            value = read_cell(column, text)
         except CellError as error:
             row.fail(column.name, str(error))
             continue
@@ -133,8 +132,11 @@ def _read_row(layout: Layout, columns: list[Column | None], row: Row) -> None:
         return
     try:
         model: Any = layout.create_model
+        if plain(row.cells):
+            model = validation.for_plain_rows(model)
         row.data = model.model_validate(data)
     except ValidationError as error:
+        present = {c.name: c for c in columns if c is not None}
         for problem in error.errors():
             location = problem.get("loc", ())
             detail = ".".join(str(part) for part in location[1:])
@@ -150,8 +152,9 @@ def _read_row(layout: Layout, columns: list[Column | None], row: Row) -> None:
 
 
 def _read_rows(layout: Layout, columns: list[Column | None], rows: list[Row]) -> None:
+    plain = validation.PlainCells(columns, getattr(layout.create_model, "multiline_fields", frozenset()))
     for row in rows:
-        _read_row(layout, columns, row)
+        _read_row(layout, columns, row, plain)
 
 
 # Checking rows against the database ------------------------------------------------------------------------------

@@ -245,3 +245,39 @@ async def test_columns_after_the_256th_are_not_read(client: httpx.AsyncClient, e
         response = await upload(client, editor_gt, content, filename=filename)
         assert response.status_code == 200, response.text
         assert outcomes(response.json()) == ["created"]
+
+
+async def test_emails_and_json_escapes_are_checked_as_the_api_checks_them(
+    client: httpx.AsyncClient, editor_gt: Account, store: Store
+) -> None:
+    # The import takes shortcuts for plain cells and addresses (app.imports.validation): the outcome must be the
+    # write model's, for addresses it normalises, ones it refuses, and control characters hidden in JSON escapes.
+    headers = [*INSTITUTION_HEADERS, "email"]
+    rows = [
+        institution_row("GT-1", email="Ana.Perez@Example.ORG"),
+        institution_row("GT-2", email="Postmaster@example.org"),  # a mailbox name the check lowercases
+        institution_row("GT-3", email="ana@localhost"),
+        institution_row("GT-4", email="ana..perez@example.org"),
+        institution_row("GT-5", email="niño@bücher.example"),
+        institution_row("GT-6", phones='+50255550006 | voice | {"es": "Of\\u0001icina"}'),
+        institution_row("GT-7", email="ana@example.org"),
+    ]
+    response = await upload(client, editor_gt, csv_text(rows, headers), dry_run=True)
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert outcomes(report) == ["created", "created", "error", "error", "created", "error", "created"]
+    problems = [[(e["column"], e["message"]) for e in row["errors"]] for row in report["rows"]]
+    assert [[column for column, _ in row] for row in problems] == [[], [], ["email"], ["email"], [], ["phones"], []]
+    assert "should have a period" in problems[2][0][1]
+    assert "period" in problems[3][0][1]
+    assert "control characters (found U+0001)" in problems[5][0][1]
+
+    applied = await upload(client, editor_gt, csv_text([rows[0], rows[1], rows[4], rows[6]], headers), dry_run=False)
+    assert applied.status_code == 200, applied.text
+    stored = {record.external_id: record.email for record in await store.all(Institution)}
+    assert stored == {
+        "GT-1": "Ana.Perez@example.org",
+        "GT-2": "postmaster@example.org",
+        "GT-5": "niño@bücher.example",
+        "GT-7": "ana@example.org",
+    }
