@@ -84,7 +84,7 @@ async def _proposed(session: SessionDep, user: User, item: Proposal) -> JSONResp
     await proposals.submit(session, user, item)
     body = ProposalPublic.build(item).model_dump(mode="json")
     return JSONResponse(
-        body, status_code=status.HTTP_202_ACCEPTED, headers={"Location": f"/api/v1/proposals/{item.id}"}
+        body, status_code=status.HTTP_202_ACCEPTED, headers={"Location": f"{API_PREFIX}/proposals/{item.id}"}
     )
 
 
